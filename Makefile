@@ -1,0 +1,39 @@
+# Two commands do all set-up: `make extract` and `make test`.
+# The virtual environment is created from the pinned lock file when missing or stale.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: extract test eval bench model seg-eval clean-out
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/zxextract extract data/raw -o data/out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: extract
+	$(BIN)/zxextract eval data/out tests/gold
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+# Retraining needs the shared corpora (../shared/corpora/ud_zh); not part of extract or test.
+model: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python scripts/train_segmenter.py --corpora $(SHARED)/corpora/ud_zh
+
+seg-eval: $(STAMP)
+	$(BIN)/python scripts/eval_segmenter.py --corpora $(SHARED)/corpora/ud_zh
+
+clean-out:
+	rm -rf data/out

@@ -1,0 +1,30 @@
+"""One error root. Library code raises these; only the CLI prints them."""
+
+
+class ZxError(Exception):
+    """Root of every error zxextract raises on purpose."""
+
+
+class RuleError(ZxError):
+    """The rules in rules/*.yml are malformed. Stops a run: it is a configuration error."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid rules:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class InputError(ZxError):
+    """One input document cannot be read or decoded. The run records it and goes on."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class GoldError(ZxError):
+    """A gold file is malformed."""
+
+
+class OutputError(ZxError):
+    """The output directory cannot be written."""
