@@ -1,0 +1,159 @@
+"""Attribution: which body and year each figure belongs to, whether it is a
+result or a target, and the evidence a person reads to check it.
+
+Articles are found from their subtitles (`——2022年重庆市梁平区政协履职工作综述`);
+a document without one is a single article whose body and year are inferred
+from its own text (`在中共北碚区委坚强领导下` -> 北碚区政协).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+import regex
+
+from .models import Article, CleanDocument, MetricRecord, Span
+
+SUBTITLE = regex.compile(r"^——")
+DISTRICT_BODY = regex.compile(r"(?<![省市])(?:重庆市)?(\p{Han}{2,3}?[区县])政协")
+NOT_A_NAME = {"区县", "各区", "本区", "该区", "全区", "全县", "两区", "区级", "县级"}
+FULL_NAME = regex.compile(r"中国人民政治协商会议\s*(\p{Han}{2,8}?[省市区县])委员会")
+PARTY_COMMITTEE = regex.compile(r"中共(\p{Han}{2,3}?[区县])委")
+CITY_BODY = regex.compile(r"(\p{Han}{2,3}市)政协")
+YEAR = regex.compile(r"(20\d{2})年")
+REVIEW_YEAR = regex.compile(
+    r"(20\d{2})年(?:度)?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷)")
+# Plans for the coming year: a heading opens a plan section, or the paragraph says so.
+PLAN_HEADING = regex.compile(
+    r"^(?:(20\d{2})年)?(?:主要任务|工作思路|工作安排|工作要点|工作计划|提案工作思路|今后一个时期)")
+PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
+PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:开展|组织|完成)")
+HEADING_MAX_CHARS = 40
+EVIDENCE_MAX_CHARS = 160
+SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+CLAUSE_END = regex.compile(r"[，,、：:]")
+
+
+def _canonical(name: str) -> str:
+    return name + "政协"
+
+
+def _body_in(text: str) -> str | None:
+    """The body a text names most often; the CPPCC's full name counts double."""
+    votes: Counter[str] = Counter()
+    for m in DISTRICT_BODY.finditer(text):
+        if m.group(1) not in NOT_A_NAME and not m.group(1).startswith(("各", "全", "本", "该")):
+            votes[_canonical(m.group(1))] += 1
+    for m in FULL_NAME.finditer(text):
+        votes[_canonical(m.group(1))] += 2
+    if not votes:
+        for m in PARTY_COMMITTEE.finditer(text):
+            votes[_canonical(m.group(1))] += 1
+    if not votes:
+        for m in CITY_BODY.finditer(text):
+            votes[_canonical(m.group(1))] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _year_in(text: str) -> int | None:
+    review = REVIEW_YEAR.search(text)
+    if review:
+        return int(review.group(1))
+    years = Counter(int(y) for y in YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= HEADING_MAX_CHARS and not any(c in text for c in "，。；")
+
+
+def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
+    """Split a document at article subtitles; infer each article's body and year."""
+    paras = [(a, b, doc.text[a:b]) for a, b in doc.paragraphs]
+    starts: list[tuple[int, str | None, str]] = []  # (start, title, subtitle)
+    for n, (a, _, text) in enumerate(paras):
+        if SUBTITLE.match(text) and len(text) <= HEADING_MAX_CHARS * 2:
+            title = None
+            start = a
+            if n and _is_heading(paras[n - 1][2]):
+                title, start = paras[n - 1][2], paras[n - 1][0]
+            starts.append((start, title, text))
+    if not starts:
+        return (Article(start=0, end=len(doc.text), title=paras[0][2] if paras else None,
+                        body=_body_in(doc.text), year=_year_in(doc.text)),)
+    starts[0] = (0, starts[0][1], starts[0][2])
+    articles = []
+    for k, (start, title, subtitle) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
+        text = doc.text[start:end]
+        articles.append(Article(start=start, end=end, title=title,
+                                body=_body_in(subtitle) or _body_in(text),
+                                year=_year_in(subtitle) or _year_in(text)))
+    return tuple(articles)
+
+
+def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
+    """Paragraph start -> year stated by its plan heading (None: not stated),
+    for every paragraph that states a target or plan."""
+    plans: dict[int, int | None] = {}
+    in_plan, plan_year = False, None
+    for a, b in doc.paragraphs:
+        text = doc.text[a:b]
+        heading = PLAN_HEADING.match(text)
+        if heading and _is_heading(text):
+            in_plan, plan_year = True, int(heading.group(1)) if heading.group(1) else None
+            continue
+        if in_plan and _is_heading(text) and PLAN_SECTION_END.search(text):
+            in_plan = False
+        if in_plan or PLAN_CUE.search(text):
+            plans[a] = plan_year if in_plan else None
+    return plans
+
+
+def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end); a long sentence is cut to the clauses
+    around the number."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = SENTENCE_END.search(text, end)
+    right = stop.end() if stop else len(text)
+    if right - left > EVIDENCE_MAX_CHARS:
+        clause_starts = [m.end() for m in CLAUSE_END.finditer(text, left, start)]
+        left = clause_starts[-2] if len(clause_starts) >= 2 else (clause_starts or [left])[-1]
+        stop = CLAUSE_END.search(text, end, right)
+        right = stop.end() if stop else right
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Span]) -> list[MetricRecord]:
+    """Turn spans into records with body, year, status and evidence; a fact told
+    twice in one document (same body, year, metric, value, scope, status) is kept once."""
+    article_starts = [a.start for a in articles]
+    para_starts = [a for a, _ in doc.paragraphs]
+    plans = _plan_paragraphs(doc)
+    records: list[MetricRecord] = []
+    seen: set[tuple] = set()
+    for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
+        article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
+        para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
+        status = span.status or ("target" if para in plans else "actual")
+        year = article.year
+        if status == "target":
+            stated = plans.get(para)
+            year = stated if stated is not None else (year + 1 if year is not None else None)
+        key = (article.body, year, span.metric, span.value, span.scope, status)
+        if key in seen:
+            continue
+        seen.add(key)
+        left, right = evidence_bounds(doc.text, span.start, span.end)
+        records.append(MetricRecord(
+            doc_id=doc.doc_id, body=article.body, year=year, metric=span.metric,
+            value=span.value, unit=span.unit, qualifier=span.qualifier, scope=span.scope,
+            status=status, evidence=doc.text[left:right], char_start=span.start,
+            char_end=span.end, extractor=span.rule_id,
+        ))
+    return records

@@ -1,0 +1,83 @@
+"""The rule extractor: every rule of the RuleSet matched over the clean text,
+then one winner per number mention. `(CleanDocument, RuleSet) -> list[Span]`."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from ..models import CleanDocument, Span
+from ..numbers import NumberParseError, mention_from_match
+from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
+
+SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+SCOPE_SEPARATORS = regex.compile(r"[和、及与]")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets at which sentences (or list items, or ；-clauses) begin."""
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rule_order: int
+    match_length: int
+    spans: tuple[Span, ...]
+
+
+def _spans_from_match(rule: Rule, match: regex.Match) -> tuple[Span, ...]:
+    mention = mention_from_match(match)
+    written = match.groupdict().get("scope")
+    scope = (written or "").strip() or rule.spec.scope
+    scopes = [scope]
+    if rule.spec.split_scope and written:
+        scopes = [part for part in SCOPE_SEPARATORS.split(written) if part] or [scope]
+    return tuple(
+        Span(start=mention.start, end=mention.end, text=mention.text,
+             metric=rule.spec.metric, value=mention.value, unit=mention.unit,
+             qualifier=mention.qualifier, scope=part, status=rule.spec.status,
+             rule_id=rule.id)
+        for part in scopes
+    )
+
+
+def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
+    """All candidates of all rules, before overlaps are resolved."""
+    starts = sentence_starts(text)
+    candidates = []
+    for order, rule in enumerate(rules.rules):
+        for match in rule.regex.finditer(text, timeout=MATCH_TIMEOUT_SECONDS):
+            sentence = starts[bisect_right(starts, match.start()) - 1]
+            before = text[sentence:match.start("num")]
+            if rule.context and not rule.context.search(before):
+                continue
+            if rule.not_context and rule.not_context.search(before):
+                continue
+            try:
+                spans = _spans_from_match(rule, match)
+            except NumberParseError:
+                continue
+            candidates.append(_Candidate(order, match.end() - match.start(), spans))
+    return candidates
+
+
+def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
+    """One winner per number mention: highest priority, then the longest match,
+    then the rule listed first."""
+    def rank(c: _Candidate):
+        return (-rules.rules[c.rule_order].spec.priority, -c.match_length, c.rule_order)
+
+    best: dict[tuple[int, int], _Candidate] = {}
+    for cand in candidates:
+        key = (cand.spans[0].start, cand.spans[0].end)
+        if key not in best or rank(cand) < rank(best[key]):
+            best[key] = cand
+    spans = [s for cand in best.values() for s in cand.spans]
+    return sorted(spans, key=lambda s: (s.start, s.scope or ""))
+
+
+def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
+    return resolve(match_rules(doc.text, rules), rules)

@@ -1,0 +1,122 @@
+"""Numbers as Chinese reports write them: 536件, 1万余人次, 百余场, 两期, 98.16%,
+达到92%以上, 近千人. Parsing gives the value as written and a qualifier."""
+
+from __future__ import annotations
+
+import regex
+
+from .models import NumberMention, Qualifier
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+# Measure words, longest first so 场次 wins over 场.
+UNITS = ("场次", "人次", "批次", "篇次", "件次", "个", "件", "条", "篇", "次", "场", "名",
+         "项", "期", "家", "人", "处", "本", "批", "天", "位", "份", "部", "轮", "支", "户",
+         "口", "所", "届", "%")
+PREFIX_QUALIFIERS: dict[str, Qualifier] = {
+    "不少于": "at_least", "至少": "at_least", "超过": "more_than", "逾": "more_than",
+    "近乎": "about", "约": "about", "近": "about",
+}
+INNER_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than"}
+SUFFIX_QUALIFIERS: dict[str, Qualifier] = {"以上": "more_than", "左右": "about", "多": "more_than"}
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿])?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def number_pattern(units: tuple[str, ...] = UNITS) -> str:
+    """Regex source for one number mention, with named groups
+    `nprefix`, `num`, `ninner`, `unit`, `nsuffix`. Used by the rules' {NUM}."""
+    return (
+        rf"(?P<nprefix>{_alternation(PREFIX_QUALIFIERS)})?"
+        rf"(?P<num>(?<![\d.]){_ARABIC}|{_CHINESE})"
+        rf"(?P<ninner>{_alternation(INNER_QUALIFIERS)})?"
+        rf"(?P<unit>{_alternation(units)})"
+        rf"(?P<nsuffix>{_alternation(SUFFIX_QUALIFIERS)})?"
+    )
+
+
+NUMBER = regex.compile(number_pattern())
+
+
+class NumberParseError(ValueError):
+    pass
+
+
+def parse_chinese_numeral(text: str) -> int:
+    """`三百二十五` -> 325, `百` -> 100, `两万` -> 20000, `十五` -> 15, `一〇八` -> 108."""
+    if not text or any(c not in CHINESE_DIGITS and c not in CHINESE_SMALL_UNITS
+                       and c not in CHINESE_LARGE_UNITS for c in text):
+        raise NumberParseError(f"not a Chinese numeral: {text!r}")
+    if all(c in CHINESE_DIGITS for c in text) and len(text) > 1:
+        # Digit by digit, as in years and codes: 一〇八 -> 108.
+        return int("".join(str(CHINESE_DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, None
+    for c in text:
+        if c in CHINESE_DIGITS:
+            if digit is not None:
+                raise NumberParseError(f"two digits in a row in {text!r}")
+            digit = CHINESE_DIGITS[c]
+        elif c in CHINESE_SMALL_UNITS:
+            section += (1 if digit is None else digit) * CHINESE_SMALL_UNITS[c]
+            digit = None
+        else:
+            section += digit or 0
+            if section == 0:
+                section = 1
+            total += section * CHINESE_LARGE_UNITS[c]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_value(num: str) -> float:
+    """The numeric value of the `num` group: Arabic (with 万/亿) or Chinese."""
+    if regex.fullmatch(_ARABIC, num):
+        multiplier = 1
+        if num[-1] in CHINESE_LARGE_UNITS:
+            multiplier = CHINESE_LARGE_UNITS[num[-1]]
+            num = num[:-1]
+        return float(num.replace(",", "")) * multiplier
+    return float(parse_chinese_numeral(num))
+
+
+def qualifier_of(prefix: str | None, inner: str | None, suffix: str | None) -> Qualifier:
+    for word, table in ((prefix, PREFIX_QUALIFIERS), (inner, INNER_QUALIFIERS),
+                        (suffix, SUFFIX_QUALIFIERS)):
+        if word:
+            return table[word]
+    return "exact"
+
+
+def mention_from_match(match: regex.Match, offset: int = 0) -> NumberMention:
+    """Build a NumberMention from a match of `number_pattern()` (or a rule
+    embedding it); `offset` shifts match positions into document offsets."""
+    start = match.start("nprefix") if match.group("nprefix") else match.start("num")
+    end = match.end("nsuffix") if match.group("nsuffix") else match.end("unit")
+    return NumberMention(
+        start=start + offset,
+        end=end + offset,
+        text=match.string[start:end],
+        value=parse_value(match.group("num")),
+        unit=match.group("unit"),
+        qualifier=qualifier_of(match.group("nprefix"), match.group("ninner"),
+                               match.group("nsuffix")),
+    )
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number-with-unit mention in `text`, left to right."""
+    mentions = []
+    for m in NUMBER.finditer(text):
+        try:
+            mentions.append(mention_from_match(m))
+        except NumberParseError:
+            continue
+    return mentions

@@ -1,0 +1,181 @@
+"""Rules are data: rules/*.yml parsed into Pydantic models, patterns compiled at
+load, and every problem reported as `rules/x.yml: [rules -> 3 -> pattern] …`.
+
+A rule file holds `macros` (named regex fragments, shared by all files) and
+`rules`. A rule's `pattern` is a regex with exactly one `{NUM}`, the number
+mention; `{NAME}` inserts a macro. Optional named groups: `scope` (the scope as
+written) and, with `split_scope`, one record per part of `scope` split on 和/、/及.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import RuleError
+from .models import METRICS, Qualifier, Status
+from .numbers import UNITS, number_pattern
+
+MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+# Rules run with a timeout so that one pathological pattern cannot hang a batch.
+MATCH_TIMEOUT_SECONDS = 2.0
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExpectedSpan(_Strict):
+    value: float
+    metric: str | None = None
+    scope: str | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+
+
+class Example(_Strict):
+    text: str = Field(min_length=1)
+    expect: list[ExpectedSpan] = Field(min_length=1)
+
+
+class RuleSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
+    metric: str
+    pattern: str = Field(min_length=1)
+    context: str | None = None  # must occur earlier in the same sentence
+    not_context: str | None = None  # must not occur earlier in the same sentence
+    scope: str | None = None
+    split_scope: bool = False
+    units: list[str] | None = None
+    status: Status | None = None
+    priority: int = 0
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, metric: str) -> str:
+        if metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
+        return metric
+
+    @field_validator("units")
+    @classmethod
+    def _known_units(cls, units: list[str] | None) -> list[str] | None:
+        unknown = [u for u in units or [] if u not in UNITS]
+        if unknown:
+            raise ValueError(f"unknown unit(s) {unknown}; known: {' '.join(UNITS)}")
+        return units
+
+
+class RuleFileSpec(_Strict):
+    macros: dict[str, str] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to run: the spec plus its compiled regexes."""
+
+    spec: RuleSpec
+    source: str
+    regex: regex.Pattern
+    context: regex.Pattern | None
+    not_context: regex.Pattern | None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    version: str  # hash of the rule files' bytes: changes when any rule changes
+
+
+def _loc(loc: tuple) -> str:
+    return " -> ".join(str(part) for part in loc)
+
+
+def _expand(pattern: str, macros: dict[str, str], number: str | None, depth: int = 0) -> str:
+    """Replace {NAME} by its macro (macros may use macros) and {NUM} by `number`."""
+    if depth > 5:
+        raise ValueError("macros nest too deep (a macro that uses itself?)")
+
+    def substitute(m: regex.Match) -> str:
+        name = m.group(1)
+        if name == "NUM":
+            if number is None:
+                raise ValueError("{NUM} is only allowed in a pattern")
+            return number
+        if name not in macros:
+            raise ValueError(f"unknown macro {{{name}}}")
+        return f"(?:{_expand(macros[name], macros, None, depth + 1)})"
+
+    return MACRO_REF.sub(substitute, pattern)
+
+
+def load_rules(rules_dir: Path) -> RuleSet:
+    """Load and compile every rules/*.yml. Raises RuleError listing all problems."""
+    files = sorted(Path(rules_dir).glob("*.yml"))
+    if not files:
+        raise RuleError([f"{rules_dir}: no *.yml rule files found"])
+    problems: list[str] = []
+    specs: list[tuple[str, int, RuleSpec]] = []
+    macros: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in files:
+        name = f"{path.parent.name}/{path.name}"
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data)
+        try:
+            raw = yaml.safe_load(data) or {}
+        except yaml.YAMLError as exc:
+            problems.append(f"{name}: not valid YAML: {exc}".replace("\n", " "))
+            continue
+        try:
+            spec = RuleFileSpec.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(f"{name}: [{_loc(e['loc'])}] {e['msg']}" for e in exc.errors())
+            continue
+        for macro, body in spec.macros.items():
+            if macro in macros:
+                problems.append(f"{name}: [macros -> {macro}] defined twice")
+            macros[macro] = body
+        specs.extend((name, n, rule) for n, rule in enumerate(spec.rules))
+
+    compiled: list[Rule] = []
+    seen_ids: dict[str, str] = {}
+    for name, n, spec in specs:
+        where = f"{name}: [rules -> {n}"
+        if spec.id in seen_ids:
+            problems.append(f"{where} -> id] duplicate id {spec.id!r} (also in {seen_ids[spec.id]})")
+        seen_ids[spec.id] = name
+        try:
+            if len(regex.findall(r"\{NUM\}", spec.pattern)) != 1:
+                raise ValueError("pattern must contain {NUM} exactly once")
+            number = number_pattern(tuple(spec.units) if spec.units else UNITS)
+            pattern = regex.compile(_expand(spec.pattern, macros, number))
+        except (ValueError, regex.error) as exc:
+            problems.append(f"{where} -> pattern] {exc}")
+            continue
+        if spec.split_scope and "scope" not in pattern.groupindex:
+            problems.append(f"{where} -> split_scope] needs a (?P<scope>…) group in the pattern")
+        contexts = []
+        for field in ("context", "not_context"):
+            value = getattr(spec, field)
+            try:
+                contexts.append(regex.compile(_expand(value, macros, None)) if value else None)
+            except (ValueError, regex.error) as exc:
+                problems.append(f"{where} -> {field}] {exc}")
+                contexts.append(None)
+        compiled.append(Rule(spec, name, pattern, *contexts))
+    if problems:
+        raise RuleError(problems)
+    return RuleSet(rules=tuple(compiled), version=digest.hexdigest()[:16])
+
