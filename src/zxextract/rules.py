@@ -72,9 +72,20 @@ class RuleSpec(_Strict):
         return units
 
 
+class VetoSpec(_Strict):
+    """A number that is not an observation whatever rule matched it: a per-head
+    norm (每人每年牵头开展3项), a relative change (增长12%), a slogan (一次宣讲)."""
+
+    id: str = Field(pattern=r"^veto\.[a-z0-9_]+$")
+    before: str | None = None  # searched in the clause before the number
+    mention: str | None = None  # must match the whole number mention
+    examples: list[str] = Field(min_length=1)
+
+
 class RuleFileSpec(_Strict):
     macros: dict[str, str] = Field(default_factory=dict)
     rules: list[RuleSpec] = Field(default_factory=list)
+    vetoes: list[VetoSpec] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Veto:
+    spec: VetoSpec
+    source: str
+    before: regex.Pattern | None
+    mention: regex.Pattern | None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def applies(self, clause_before: str, mention_text: str) -> bool:
+        return bool((self.before and self.before.search(clause_before))
+                    or (self.mention and self.mention.fullmatch(mention_text)))
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    vetoes: tuple[Veto, ...]
     version: str  # hash of the rule files' bytes: changes when any rule changes
 
 
@@ -127,6 +155,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
         raise RuleError([f"{rules_dir}: no *.yml rule files found"])
     problems: list[str] = []
     specs: list[tuple[str, int, RuleSpec]] = []
+    vetoes: list[Veto] = []
     macros: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in files:
@@ -148,6 +177,15 @@ def load_rules(rules_dir: Path) -> RuleSet:
                 problems.append(f"{name}: [macros -> {macro}] defined twice")
             macros[macro] = body
         specs.extend((name, n, rule) for n, rule in enumerate(spec.rules))
+        for n, veto in enumerate(spec.vetoes):
+            if veto.before is None and veto.mention is None:
+                problems.append(f"{name}: [vetoes -> {n}] needs `before` or `mention`")
+                continue
+            try:
+                vetoes.append(Veto(veto, name, *(regex.compile(getattr(veto, f)) if getattr(veto, f) else None
+                                                 for f in ("before", "mention"))))
+            except regex.error as exc:
+                problems.append(f"{name}: [vetoes -> {n}] {exc}")
 
     compiled: list[Rule] = []
     seen_ids: dict[str, str] = {}
@@ -177,5 +215,5 @@ def load_rules(rules_dir: Path) -> RuleSet:
         compiled.append(Rule(spec, name, pattern, *contexts))
     if problems:
         raise RuleError(problems)
-    return RuleSet(rules=tuple(compiled), version=digest.hexdigest()[:16])
+    return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16])
 

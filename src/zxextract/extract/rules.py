@@ -14,6 +14,7 @@ from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
 SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 SCOPE_SEPARATORS = regex.compile(r"[和、及与]")
+CLAUSE_END = regex.compile(r"[。！？!?；;\n，,、：:]")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -60,8 +61,16 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
                 spans = _spans_from_match(rule, match)
             except NumberParseError:
                 continue
+            if vetoed(text, spans[0].start, spans[0].text, rules):
+                continue
             candidates.append(_Candidate(order, match.end() - match.start(), spans))
     return candidates
+
+
+def vetoed(text: str, start: int, mention_text: str, rules: RuleSet) -> bool:
+    clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, start - 60), start)),
+                 default=max(0, start - 60))
+    return any(v.applies(text[clause:start], mention_text) for v in rules.vetoes)
 
 
 def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
