@@ -29,6 +29,8 @@ PAGE_MARKER = regex.compile(
 TERMINAL = set("。！？!?；;：:…”’」』)）】》*—-")
 PROSE_PUNCT = set("，,。；;、：:！？!?")
 SENTENCE_PUNCT = set("，,。；;！？!?")
+# A paragraph ending in a digit or a function word is a cut sentence, never a heading.
+DANGLING_END = set("0123456789和的与及、在对把将被向从为了")
 CAPTION_MAX_CHARS = 80
 INTERRUPTION_MAX_CHARS = 40
 DUPLICATE_MIN_CHARS = 10
@@ -116,7 +118,7 @@ def _continues(first: _Paragraph, second: _Paragraph) -> bool:
     """A prose paragraph cut mid-sentence goes on in the next prose paragraph
     ('召开十五届十四次常委会' + '会议，专题协商…'); headings have no prose punctuation."""
     return (
-        first.is_prose
+        (first.is_prose or first.text[-1] in DANGLING_END)
         and first.is_unterminated
         and second.is_prose
         and not second.text.startswith(("——", "- ", "-"))

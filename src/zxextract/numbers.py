@@ -60,6 +60,8 @@ def parse_chinese_numeral(text: str) -> int:
         return int("".join(str(CHINESE_DIGITS[c]) for c in text))
     total, section, digit = 0, 0, None
     for c in text:
+        if c in "零〇":
+            continue  # a placeholder between positions: 一百零一
         if c in CHINESE_DIGITS:
             if digit is not None:
                 raise NumberParseError(f"two digits in a row in {text!r}")

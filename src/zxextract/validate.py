@@ -41,10 +41,10 @@ def check_record(record: MetricRecord) -> list[CheckFinding]:
     else:
         if record.value < 0:
             finding("negative_count", f"{record.metric} = {record.value} is negative")
+        expected = EXPECTED_UNITS.get(record.metric)
         if record.unit == "%":
             finding("count_unit", f"{record.metric} is a count but its unit is %")
-        expected = EXPECTED_UNITS.get(record.metric)
-        if expected and record.unit not in expected:
+        elif expected and record.unit not in expected:
             finding("unit_mismatch",
                     f"{record.metric} counted in {record.unit!r}, expected one of {sorted(expected)}")
     return findings

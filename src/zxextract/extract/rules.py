@@ -67,10 +67,18 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     return candidates
 
 
+CLAUSE_LOOKBACK = 60
+
+
+def clause_start(text: str, start: int) -> int:
+    """Start of the clause holding the number at `start` (looking back a bounded way)."""
+    floor = max(0, start - CLAUSE_LOOKBACK)
+    return max((m.end() for m in CLAUSE_END.finditer(text, floor, start)), default=floor)
+
+
 def vetoed(text: str, start: int, mention_text: str, rules: RuleSet) -> bool:
-    clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, start - 60), start)),
-                 default=max(0, start - 60))
-    return any(v.applies(text[clause:start], mention_text) for v in rules.vetoes)
+    before = text[clause_start(text, start):start]
+    return any(v.applies(before, mention_text) for v in rules.vetoes)
 
 
 def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:

@@ -1,0 +1,101 @@
+"""Attribution: articles, body, year, target status, repeats, evidence."""
+
+import pytest
+
+from zxextract.attribute import attribute, evidence_bounds, find_articles
+from zxextract.clean import clean
+from zxextract.extract.rules import extract_with_rules
+from zxextract.pipeline import DEFAULT_RULES_DIR
+from zxextract.rules import load_rules
+
+from test_clean import raw
+
+RULES = load_rules(DEFAULT_RULES_DIR)
+
+
+def records_of(text: str):
+    doc = clean(raw(text))
+    articles = find_articles(doc)
+    return doc, articles, attribute(doc, articles, extract_with_rules(doc, RULES))
+
+
+TWO_ARTICLES = (
+    "书写履职新答卷\n\n——2022年重庆市巴南区政协亮点回眸\n\n"
+    "一年来，审查立案312件提案，答复满意率96%。\n\n"
+    "奋楫扬帆新时代 同心奋进新征程\n\n——2023年重庆市梁平区政协履职工作综述\n\n"
+    "全年共收到提案265件，立案235件。"
+)
+
+
+def test_two_articles_each_with_its_body_and_year():
+    doc, articles, records = records_of(TWO_ARTICLES)
+    assert [(a.title, a.body, a.year) for a in articles] == [
+        ("书写履职新答卷", "巴南区政协", 2022), ("奋楫扬帆新时代 同心奋进新征程", "梁平区政协", 2023)]
+    by_value = {r.value: (r.body, r.year) for r in records}
+    assert by_value[312] == ("巴南区政协", 2022)
+    assert by_value[265] == ("梁平区政协", 2023)
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("一年来，区政协在中共北碚区委坚强领导下，全年共征集提案313件。", "北碚区政协", id="党委"),
+    pytest.param("中国人民政治协商会议 重庆市委员会常务委员会工作报告\n\n全年共收到提案1551件。",
+                 "重庆市政协", id="全称"),
+    pytest.param("沙坪坝区政协与四川省广安市政协开展联合调研。沙坪坝区政协全年共收到政协提案536件。",
+                 "沙坪坝区政协", id="第三方不算"),
+    pytest.param("区政协全年共收到提案100件。", None, id="未说明"),
+])
+def test_body_from_text(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body
+
+
+def test_year_of_the_review_not_of_the_plan():
+    text = ("2023年工作回顾\n\n一年来，全年共征集提案313件、立案280件。\n\n"
+            "2024年主要任务\n\n坚持党的领导。\n\n区政协常委会关于提案工作情况的报告\n\n一年来，提出提案313件。")
+    (article,) = find_articles(clean(raw(text)))
+    assert article.year == 2023
+
+
+def test_targets_and_their_year():
+    text = ("——沙坪坝区政协2024年履职工作回眸\n\n全年共收到政协提案536件，满意率达98%。\n\n"
+            "(四)统筹推进改革创新。我们要着力提升提案质量与办理质量，双向评价满意率达到92%以上。")
+    _, _, records = records_of(text)
+    statuses = {(r.value, r.status, r.year) for r in records}
+    assert statuses == {(536, "actual", 2024), (98, "actual", 2024), (92, "target", 2025)}
+
+
+def test_plan_heading_states_the_year():
+    text = ("——北碚区政协2023年工作回顾\n\n全年共征集提案313件。\n\n2024年主要任务\n\n"
+            "开展14项重点课题调研，组织23项重点协商活动。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (313, "actual", 2023), (14, "target", 2024), (23, "target", 2024)}
+
+
+def test_a_fact_told_twice_is_one_record():
+    text = ("——重庆市涪陵区政协2023年工作回眸\n\n开展重点协商和小微协商91场次，编报社情民意信息430余篇。\n\n"
+            "一年来，该区政协开展重点协商和小微协商91场次，参与政协委员和群众1432人次。")
+    _, _, records = records_of(text)
+    assert sorted((r.metric, r.value) for r in records) == [
+        ("consultations", 91), ("participants", 1432), ("sqmy_submitted", 430)]
+
+
+def test_same_value_different_scope_is_kept():
+    text = "整理报送社情民意信息314条，被全国政协采用30条、市政协采用30条。"
+    _, _, records = records_of(text)
+    assert sorted(r.scope or "" for r in records if r.metric == "sqmy_adopted") == ["全国政协", "市政协"]
+
+
+def test_evidence_is_the_text_at_the_offsets():
+    doc, _, records = records_of(TWO_ARTICLES)
+    for r in records:
+        assert r.evidence in doc.text
+        start = doc.text.index(r.evidence)
+        assert start <= r.char_start < r.char_end <= start + len(r.evidence)
+
+
+def test_long_sentences_give_short_evidence():
+    text = "，".join(["围绕中心工作开展协商议政"] * 20) + "，全年共收到提案536件，" + "，".join(["持续推进"] * 20) + "。"
+    start = text.index("536")
+    left, right = evidence_bounds(text, start, start + 4)
+    assert right - left < 60 and "收到提案536件" in text[left:right]

@@ -1,0 +1,85 @@
+"""Cleaning: each newspaper fault, written out in a short text, and an offset
+oracle that plants figures in generated text and finds them through the map."""
+
+import hashlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zxextract.clean import clean, normalise_chars
+from zxextract.models import RawDocument
+
+
+def raw(text: str, doc_id: str = "t") -> RawDocument:
+    data = text.encode("utf-8")
+    return RawDocument(doc_id=doc_id, path=f"{doc_id}.txt", text=text,
+                       sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8", n_bytes=len(data))
+
+
+def paragraphs(doc) -> list[str]:
+    return [doc.text[a:b] for a, b in doc.paragraphs]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("7月2日，区政协召开十五届十四次常委会\n\n会议，专题协商物流园区建设。",
+                 ["7月2日，区政协召开十五届十四次常委会会议，专题协商物流园区建设。"], id="断句"),
+    pytest.param("组织开展专题视察13次、参\n\n与委员130余人次，推动工作。",
+                 ["组织开展专题视察13次、参与委员130余人次，推动工作。"], id="断词"),
+    pytest.param("这一年，高质量完成年度改革项目\n\n目，交出亮眼“成绩单”。",
+                 ["这一年，高质量完成年度改革项目，交出亮眼“成绩单”。"], id="断处重字"),
+    pytest.param("依托街道建立7个委员联络站和5\n\n\n\n涪陵区政协组织开展专题协商会议\n\n个服务队，开展活动。",
+                 ["依托街道建立7个委员联络站和5个服务队，开展活动。"], id="句中图片说明"),
+    pytest.param("学思践悟铸魂 驱动内陆开放“新引擎”\n\n去年4月，总书记在重庆考察。",
+                 ["学思践悟铸魂 驱动内陆开放“新引擎”", "去年4月，总书记在重庆考察。"], id="标题不并入"),
+    pytest.param("(上接1版)\n\n我们扎实做好管根本的工作。", ["我们扎实做好管根本的工作。"], id="转版标记"),
+    pytest.param("全年收到提案２６５件，满意率９８．１６％。", ["全年收到提案265件，满意率98.16%。"], id="全角数字"),
+    pytest.param("先后围绕理论与实践、新时期政协工作高质量发\n\n中国人民政治协商会议 重庆市委员会常务委员会工作报告\n\n展等组织3次研讨，推动理论研讨。",
+                 ["先后围绕理论与实践、新时期政协工作高质量发展等组织3次研讨，推动理论研讨。",
+                  "中国人民政治协商会议 重庆市委员会常务委员会工作报告"], id="报头夹在句中"),
+])
+def test_cleaning_faults(text, expected):
+    assert paragraphs(clean(raw(text))) == expected
+
+
+def test_repeated_block_counts_once():
+    block = "做好引导预期、提振信心的工作。\n\n组织开展专题视察13次、情况通报15次，推动工作。\n\n"
+    doc = clean(raw("开头一段，说明情况。\n\n" + block * 3 + "结尾一段，展望未来。"))
+    assert paragraphs(doc) == ["开头一段，说明情况。", "做好引导预期、提振信心的工作。",
+                               "组织开展专题视察13次、情况通报15次，推动工作。", "结尾一段，展望未来。"]
+    assert doc.stats.paragraphs_duplicate == 4
+
+
+def test_stats_count_what_was_done():
+    text = ("(上接1版)\n\n一年来，区政协召开常委会\n\n会议，协商工作。\n\n\n\n区政协视察现场\n\n"
+            "年度改革项目\n\n目，交出答卷。")
+    stats = clean(raw(text)).stats
+    assert (stats.page_markers_removed, stats.captions_removed, stats.joins_repaired,
+            stats.doubled_chars_removed) == (1, 1, 1, 0)
+    assert stats.chars_raw == len(text)
+
+
+# --- the offset oracle -------------------------------------------------------
+
+FIGURES = ["收到提案536件", "审查立案284件", "满意率98.16%", "采用30条", "协商活动百余场", "培训３期"]
+FILLER = st.text(alphabet="政协委员会开展工作推进建设围绕中心大局", min_size=1, max_size=30)
+FAULT = st.sampled_from(["\n\n", "\n\n\n\n区政协视察现场\n\n", "\n\n(上接2版)\n\n", "，", "。"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(FILLER, st.sampled_from(FIGURES), FAULT), min_size=1, max_size=8))
+def test_offset_oracle(parts):
+    text = "".join(f"{filler}，{figure}{fault}" for filler, figure, fault in parts)
+    doc = clean(raw(text))
+    # Every clean character comes from the raw character the map names.
+    for i, ch in enumerate(doc.text):
+        if ch != "\n":
+            assert normalise_chars(text[doc.offsets.to_raw(i)]) == ch
+    # Every planted figure is found whole in the clean text and maps back to itself.
+    for figure in {f for _, f, _ in parts}:
+        wanted = normalise_chars(figure)
+        start = doc.text.find(wanted)
+        assert start >= 0, f"{figure} lost in cleaning"
+        end = start + len(wanted)
+        raw_start, raw_end = doc.offsets.span_to_raw(start, end)
+        assert normalise_chars(text[raw_start:raw_end]) == wanted

@@ -1,0 +1,72 @@
+"""Gold records: well-formed, grounded in the text, and a floor on extraction
+quality that fails as soon as extraction gets worse."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from zxextract.evaluate import GOLD_KEYS, load_gold, load_predictions, score
+from zxextract.models import CORE_METRICS, METRICS
+from zxextract.pipeline import Settings, run
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "tests" / "gold"
+RAW_DIR = ROOT / "data" / "raw"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
+
+# Floors at the level reached on this gold (spec §5 scoring); raise them as extraction improves.
+FLOOR_ALL_BUT_OTHER = 0.97
+FLOOR_CORE = 0.95
+FLOOR_CORE_METRIC = {m: 0.90 for m in CORE_METRICS}
+FLOOR_DOCUMENT = 0.95
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in GOLD_FILES])
+def test_gold_file_is_grounded(path):
+    raw = (RAW_DIR / f"{path.stem}.txt").read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert lines, "empty gold file"
+    for rec in lines:
+        assert set(rec) == set(GOLD_KEYS)
+        assert rec["doc_id"] == path.stem
+        assert rec["metric"] in METRICS
+        assert rec["status"] in ("actual", "target")
+        assert rec["qualifier"] in ("exact", "more_than", "about", "at_least")
+        assert rec["evidence"] in raw, f"evidence not in the text: {rec['evidence']}"
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    run(RAW_DIR, out, Settings())
+    return score(load_predictions(out), load_gold(GOLD_DIR))
+
+
+def test_overall_floor(scored):
+    assert scored.total([m for m in METRICS if m != "other"]).f1 >= FLOOR_ALL_BUT_OTHER
+    assert scored.total(CORE_METRICS).f1 >= FLOOR_CORE
+
+
+GOLD_CORE_METRICS = sorted({g["metric"] for g in load_gold(GOLD_DIR)} & set(CORE_METRICS))
+
+
+@pytest.mark.parametrize("metric", GOLD_CORE_METRICS)
+def test_core_metric_floor(scored, metric):
+    assert scored.per_metric[metric].f1 >= FLOOR_CORE_METRIC[metric]
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in GOLD_FILES])
+def test_document_floor(tmp_path, path):
+    out = tmp_path / "out"
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    (raw_dir / f"{path.stem}.txt").write_bytes((RAW_DIR / f"{path.stem}.txt").read_bytes())
+    run(raw_dir, out, Settings())
+    result = score(load_predictions(out), [g for g in load_gold(GOLD_DIR) if g["doc_id"] == path.stem])
+    assert result.total([m for m in METRICS if m != "other"]).f1 >= FLOOR_DOCUMENT
+
+
+def test_qualifier_and_unit_agree_on_matches(scored):
+    assert scored.attribute_accuracy("unit") >= 0.98
+    assert scored.attribute_accuracy("qualifier") >= 0.98

@@ -1,0 +1,91 @@
+"""Numbers as the reports write them."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zxextract.numbers import NumberParseError, find_numbers, parse_chinese_numeral
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    pytest.param("收到提案536件", 536, "件", "exact", id="阿拉伯数字"),
+    pytest.param("满意率达98.16%", 98.16, "%", "exact", id="小数百分比"),
+    pytest.param("走访群众1万余人次", 10000, "人次", "more_than", id="万余人次"),
+    pytest.param("开展活动百余场", 100, "场", "more_than", id="百余场"),
+    pytest.param("举办两期培训班", 2, "期", "exact", id="两"),
+    pytest.param("编报信息430余篇", 430, "篇", "more_than", id="余"),
+    pytest.param("满意率达到92%以上", 92, "%", "more_than", id="以上"),
+    pytest.param("参与约300人次", 300, "人次", "about", id="约"),
+    pytest.param("接待近千人", 1000, "人", "about", id="近千"),
+    pytest.param("不少于20场", 20, "场", "at_least", id="不少于"),
+    pytest.param("超过1,500条", 1500, "条", "more_than", id="千分位"),
+    pytest.param("重点协商91场次", 91, "场次", "exact", id="场次优先于场"),
+    pytest.param("学习三百二十五次", 325, "次", "exact", id="中文数字"),
+])
+def test_mentions(text, value, unit, qualifier):
+    (mention,) = find_numbers(text)
+    assert (mention.value, mention.unit, mention.qualifier) == (value, unit, qualifier)
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_about_after_unit():
+    (mention,) = find_numbers("培训200人次左右")
+    assert (mention.value, mention.qualifier, mention.text) == (200, "about", "200人次左右")
+
+
+@pytest.mark.parametrize("text", ["二〇二四年", "一是加强", "2024年"])
+def test_no_unit_no_mention(text):
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", ["", "三三十", "十二三"])
+def test_bad_chinese_numerals(text):
+    with pytest.raises(NumberParseError):
+        parse_chinese_numeral(text)
+
+
+DIGITS = "零一二三四五六七八九"
+
+
+def write_chinese(n: int) -> str:
+    """An independent writer of Chinese numerals: 10305 -> 一万零三百零五."""
+    if n == 0:
+        return "零"
+
+    def below_10000(k: int) -> str:
+        out, zero = "", False
+        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = k // value % 10
+            if d:
+                out += ("零" if zero and out else "") + DIGITS[d] + unit
+                zero = False
+            else:
+                zero = True
+        return out
+
+    parts = []
+    for value, unit in ((100_000_000, "亿"), (10_000, "万"), (1, "")):
+        chunk = n // value % 10_000 if value < 100_000_000 else n // value
+        if chunk:
+            written = below_10000(chunk)
+            if parts and chunk < 1000:
+                written = "零" + written
+            parts.append(written + unit)
+    return "".join(parts)
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_chinese_round_trip(n):
+    assert parse_chinese_numeral(write_chinese(n)) == n
+
+
+@given(st.integers(min_value=10, max_value=19))
+def test_leading_ten(n):
+    # 十五 is written without 一.
+    assert parse_chinese_numeral(write_chinese(n)[1:]) == n
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.sampled_from(["件", "条", "人次", "%"]))
+def test_arabic_round_trip(n, unit):
+    (mention,) = find_numbers(f"共{n}{unit}")
+    assert mention.value == n and mention.unit == unit

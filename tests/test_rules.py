@@ -1,0 +1,132 @@
+"""Rules are data: each shipped rule extracts its own example sentence, and
+malformed rules fail at load with the file, the place and the reason."""
+
+from pathlib import Path
+
+import pytest
+
+from zxextract.errors import RuleError
+from zxextract.extract.rules import clause_start, match_rules, resolve
+from zxextract.numbers import find_numbers
+from zxextract.pipeline import DEFAULT_RULES_DIR
+from zxextract.rules import load_rules
+
+RULES = load_rules(DEFAULT_RULES_DIR)
+
+
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.id) for r in RULES.rules])
+def test_rule_extracts_its_examples(rule):
+    for example in rule.spec.examples:
+        spans = [s for s in resolve(match_rules(example.text, RULES), RULES) if s.rule_id == rule.id]
+        for want in example.expect:
+            fields = want.model_dump(exclude_unset=True)
+            fields.setdefault("metric", rule.spec.metric)
+            found = [s for s in spans if all(getattr(s, k) == v for k, v in fields.items())]
+            assert found, f"{rule.id} should give {fields} in {example.text!r}, gave {spans}"
+
+
+@pytest.mark.parametrize("veto", [pytest.param(v, id=v.id) for v in RULES.vetoes])
+def test_veto_applies_to_its_examples(veto):
+    for text in veto.spec.examples:
+        assert any(veto.applies(text[clause_start(text, m.start):m.start], m.text)
+                   for m in find_numbers(text)), f"{veto.id} vetoes nothing in {text!r}"
+
+
+def test_vetoed_numbers_give_no_record():
+    text = "主席会议成员每人每年牵头开展3项重点协商，全年开展重点协商20次。"
+    values = [s.value for s in resolve(match_rules(text, RULES), RULES)]
+    assert values == [20]
+
+
+def test_rules_version_follows_content(tmp_path):
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    for path in DEFAULT_RULES_DIR.glob("*.yml"):
+        (rules_dir / path.name).write_bytes(path.read_bytes())
+    assert load_rules(rules_dir).version == RULES.version
+    with (rules_dir / "proposals.yml").open("a", encoding="utf-8") as f:
+        f.write("\n# a comment changes the bytes\n")
+    assert load_rules(rules_dir).version != RULES.version
+
+
+GOOD_RULE = """
+  - id: proposals_key.test
+    metric: proposals_key
+    pattern: '重点提案{NUM}'
+    examples: [{text: 督办重点提案10件, expect: [{value: 10}]}]
+"""
+
+
+@pytest.mark.parametrize("content, error", [
+    pytest.param("rules:\n  - id: x.y\n    metric: proposals_count\n    pattern: '提案{NUM}'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> metric] Value error, unknown metric 'proposals_count'",
+                 id="未知指标"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> pattern] pattern must contain {NUM} exactly once",
+                 id="缺少NUM"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '(提案{NUM}'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> pattern] missing )", id="正则错误"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '{FOO}{NUM}'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> pattern] unknown macro {FOO}", id="未知宏"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    colour: red\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> colour] Extra inputs are not permitted", id="多余字段"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    examples: []\n",
+                 "rules/bad.yml: [rules -> 0 -> examples] List should have at least 1 item", id="没有例句"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    units: [斤]\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> units] Value error, unknown unit(s) ['斤']", id="未知量词"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    split_scope: true\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> split_scope] needs a (?P<scope>…) group", id="拆分无scope"),
+    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    context: '(社情'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> context] missing )", id="上下文正则错误"),
+    pytest.param("rules:\n  - id: NoDot\n    metric: other\n    pattern: '提案{NUM}'\n"
+                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+                 "rules/bad.yml: [rules -> 0 -> id] String should match pattern", id="id格式"),
+    pytest.param("rules:" + GOOD_RULE + GOOD_RULE,
+                 "rules/bad.yml: [rules -> 1 -> id] duplicate id 'proposals_key.test'", id="重复id"),
+    pytest.param("vetoes:\n  - id: veto.x\n    examples: [一次]\n",
+                 "rules/bad.yml: [vetoes -> 0] needs `before` or `mention`", id="否决无条件"),
+    pytest.param("rules: [unclosed\n", "rules/bad.yml: not valid YAML", id="YAML语法"),
+    pytest.param("rules: 5\n", "rules/bad.yml: [rules] Input should be a valid list", id="类型错误"),
+])
+def test_bad_rules(tmp_path, content, error):
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "bad.yml").write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules(rules_dir)
+    assert any(p.startswith(error) for p in info.value.problems), info.value.problems
+
+
+def test_every_problem_is_reported(tmp_path):
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "a.yml").write_text("rules:\n  - id: x.y\n    metric: nope\n", encoding="utf-8")
+    (rules_dir / "b.yml").write_text("rules: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules(rules_dir)
+    problems = info.value.problems
+    assert any(p.startswith("rules/a.yml: [rules -> 0 -> metric]") for p in problems)
+    assert any(p.startswith("rules/a.yml: [rules -> 0 -> pattern] Field required") for p in problems)
+    assert any(p.startswith("rules/b.yml: not valid YAML") for p in problems)
+
+
+def test_empty_rules_dir(tmp_path):
+    with pytest.raises(RuleError, match="no \\*.yml rule files"):
+        load_rules(tmp_path)
+
+
+def test_shipped_rules_cover_every_core_metric():
+    from zxextract.models import CORE_METRICS
+    assert set(CORE_METRICS) <= {r.spec.metric for r in RULES.rules}
+
+
+def test_rules_dir_is_in_the_repository():
+    assert Path(DEFAULT_RULES_DIR, "proposals.yml").exists()
