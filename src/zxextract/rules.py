@@ -5,6 +5,8 @@ A rule file holds `macros` (named regex fragments, shared by all files) and
 `rules`. A rule's `pattern` is a regex with exactly one `{NUM}`, the number
 mention; `{NAME}` inserts a macro. Optional named groups: `scope` (the scope as
 written) and, with `split_scope`, one record per part of `scope` split on 和/、/及.
+A `context` with a `scope` group gives the scope when the pattern names none
+(被采用177篇 after 向全国政协报送: adopted by 全国政协).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class RuleSpec(_Strict):
     not_context: str | None = None  # must not occur earlier in the same sentence
     scope: str | None = None
     split_scope: bool = False
+    bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind
     units: list[str] | None = None
     status: Status | None = None
     priority: int = 0

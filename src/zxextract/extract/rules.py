@@ -29,10 +29,12 @@ class _Candidate:
     spans: tuple[Span, ...]
 
 
-def _spans_from_match(rule: Rule, match: regex.Match) -> tuple[Span, ...]:
+def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None) -> tuple[Span, ...]:
     mention = mention_from_match(match)
     written = match.groupdict().get("scope")
-    scope = (written or "").strip() or rule.spec.scope
+    if written in rule.spec.bare_kinds:
+        written = None
+    scope = (written or "").strip() or rule.spec.scope or context_scope
     scopes = [scope]
     if rule.spec.split_scope and written:
         scopes = [part for part in SCOPE_SEPARATORS.split(written) if part] or [scope]
@@ -53,12 +55,14 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
         for match in rule.regex.finditer(text, timeout=MATCH_TIMEOUT_SECONDS):
             sentence = starts[bisect_right(starts, match.start()) - 1]
             before = text[sentence:match.start("num")]
-            if rule.context and not rule.context.search(before):
+            context = rule.context.search(before) if rule.context else None
+            if rule.context and not context:
                 continue
             if rule.not_context and rule.not_context.search(before):
                 continue
+            context_scope = context.groupdict().get("scope") if context else None
             try:
-                spans = _spans_from_match(rule, match)
+                spans = _spans_from_match(rule, match, context_scope)
             except NumberParseError:
                 continue
             if vetoed(text, spans[0].start, spans[0].text, rules):
