@@ -49,47 +49,41 @@ def test_rules_version_follows_content(tmp_path):
     assert load_rules(rules_dir).version != RULES.version
 
 
-GOOD_RULE = """
-  - id: proposals_key.test
-    metric: proposals_key
-    pattern: '重点提案{NUM}'
-    examples: [{text: 督办重点提案10件, expect: [{value: 10}]}]
-"""
+def rule_yaml(**fields) -> str:
+    """A one-rule file: a valid rule with `fields` changed (None removes a field)."""
+    rule = {"id": "x.y", "metric": "other", "pattern": "'提案{NUM}'",
+            "examples": "[{text: a, expect: [{value: 1}]}]"}
+    rule.update(fields)
+    lines = [f"    {k}: {v}" for k, v in rule.items() if v is not None]
+    return "rules:\n  -" + "\n".join(lines)[3:] + "\n"
+
+
+GOOD_RULE = rule_yaml(id="proposals_key.test", metric="proposals_key")
 
 
 @pytest.mark.parametrize("content, error", [
-    pytest.param("rules:\n  - id: x.y\n    metric: proposals_count\n    pattern: '提案{NUM}'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+    pytest.param(rule_yaml(metric="proposals_count"),
                  "rules/bad.yml: [rules -> 0 -> metric] Value error, unknown metric 'proposals_count'",
                  id="未知指标"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
-                 "rules/bad.yml: [rules -> 0 -> pattern] pattern must contain {NUM} exactly once",
-                 id="缺少NUM"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '(提案{NUM}'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
-                 "rules/bad.yml: [rules -> 0 -> pattern] missing )", id="正则错误"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '{FOO}{NUM}'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
-                 "rules/bad.yml: [rules -> 0 -> pattern] unknown macro {FOO}", id="未知宏"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    colour: red\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+    pytest.param(rule_yaml(pattern="'提案'"),
+                 "rules/bad.yml: [rules -> 0 -> pattern] pattern must contain {NUM} exactly once", id="缺少NUM"),
+    pytest.param(rule_yaml(pattern="'(提案{NUM}'"), "rules/bad.yml: [rules -> 0 -> pattern] missing )",
+                 id="正则错误"),
+    pytest.param(rule_yaml(pattern="'{FOO}{NUM}'"), "rules/bad.yml: [rules -> 0 -> pattern] unknown macro {FOO}",
+                 id="未知宏"),
+    pytest.param(rule_yaml(colour="red"),
                  "rules/bad.yml: [rules -> 0 -> colour] Extra inputs are not permitted", id="多余字段"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    examples: []\n",
+    pytest.param(rule_yaml(examples="[]"),
                  "rules/bad.yml: [rules -> 0 -> examples] List should have at least 1 item", id="没有例句"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    units: [斤]\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+    pytest.param(rule_yaml(units="[斤]"),
                  "rules/bad.yml: [rules -> 0 -> units] Value error, unknown unit(s) ['斤']", id="未知量词"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    split_scope: true\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
+    pytest.param(rule_yaml(split_scope="true"),
                  "rules/bad.yml: [rules -> 0 -> split_scope] needs a (?P<scope>…) group", id="拆分无scope"),
-    pytest.param("rules:\n  - id: x.y\n    metric: other\n    pattern: '提案{NUM}'\n    context: '(社情'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
-                 "rules/bad.yml: [rules -> 0 -> context] missing )", id="上下文正则错误"),
-    pytest.param("rules:\n  - id: NoDot\n    metric: other\n    pattern: '提案{NUM}'\n"
-                 "    examples: [{text: a, expect: [{value: 1}]}]\n",
-                 "rules/bad.yml: [rules -> 0 -> id] String should match pattern", id="id格式"),
-    pytest.param("rules:" + GOOD_RULE + GOOD_RULE,
+    pytest.param(rule_yaml(context="'(社情'"), "rules/bad.yml: [rules -> 0 -> context] missing )",
+                 id="上下文正则错误"),
+    pytest.param(rule_yaml(id="NoDot"), "rules/bad.yml: [rules -> 0 -> id] String should match pattern",
+                 id="id格式"),
+    pytest.param(GOOD_RULE + GOOD_RULE[len("rules:\n"):],
                  "rules/bad.yml: [rules -> 1 -> id] duplicate id 'proposals_key.test'", id="重复id"),
     pytest.param("vetoes:\n  - id: veto.x\n    examples: [一次]\n",
                  "rules/bad.yml: [vetoes -> 0] needs `before` or `mention`", id="否决无条件"),
@@ -108,7 +102,7 @@ def test_bad_rules(tmp_path, content, error):
 def test_every_problem_is_reported(tmp_path):
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
-    (rules_dir / "a.yml").write_text("rules:\n  - id: x.y\n    metric: nope\n", encoding="utf-8")
+    (rules_dir / "a.yml").write_text(rule_yaml(metric="nope", pattern=None), encoding="utf-8")
     (rules_dir / "b.yml").write_text("rules: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleError) as info:
         load_rules(rules_dir)
