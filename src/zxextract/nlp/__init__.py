@@ -1,0 +1,1 @@
+"""Chinese NLP layer: word segmentation with a shipped pkuseg model (see segmenter)."""
