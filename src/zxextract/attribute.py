@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from .gazetteer import county_names, division_names
-from .models import Article, CleanDocument, MetricRecord, Span
+from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
 YEAR = regex.compile(r"(20\d{2})年")
@@ -135,12 +135,16 @@ def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Span]) -> list[MetricRecord]:
     """Turn spans into records with body, year, status and evidence; a fact told
-    twice in one document (same body, year, metric, value, scope, status) is kept once."""
+    twice in one document (same body, year, metric, value, scope, status) is kept
+    once. A rate told again under another name (办结满意率达100% in the summary,
+    办理满意率达100% in the report) is the same fact too; two rates read from one
+    mention (委员满意率和本级满意率均达100%) are not."""
     article_starts = [a.start for a in articles]
     para_starts = [a for a, _ in doc.paragraphs]
     plans = _plan_paragraphs(doc)
     records: list[MetricRecord] = []
     seen: set[tuple] = set()
+    rate_mentions: dict[tuple, int] = {}  # rate fact without scope -> the mention that stated it
     for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
         article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
         para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
@@ -152,6 +156,10 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         key = (article.body, year, span.metric, span.value, span.scope, status)
         if key in seen:
             continue
+        if span.metric in RATE_METRICS:
+            first_mention = rate_mentions.setdefault(key[:4] + key[5:], span.start)
+            if first_mention != span.start:
+                continue
         seen.add(key)
         left, right = evidence_bounds(doc.text, span.start, span.end)
         records.append(MetricRecord(
