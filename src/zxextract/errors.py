@@ -28,3 +28,7 @@ class GoldError(ZxError):
 
 class OutputError(ZxError):
     """The output directory cannot be written."""
+
+
+class ModelError(ZxError):
+    """A shipped model (segmenter, NER) is missing or cannot be loaded."""

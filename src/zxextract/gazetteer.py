@@ -55,3 +55,12 @@ def city_names() -> frozenset[str]:
 def division_names() -> frozenset[str]:
     """Every county-level and city name above."""
     return county_names() | city_names()
+
+
+@lru_cache(maxsize=1)
+def province_names() -> frozenset[str]:
+    """Provinces as texts name them: 四川, 四川省, 重庆市 …"""
+    short = _names([_data_dir() / "province.json"], "province")
+    return frozenset({p + "市" for p in short if p in MUNICIPALITIES}
+                     | {p for p in short if p not in MUNICIPALITIES}
+                     | {p + "省" for p in short if p not in MUNICIPALITIES})

@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
+from spacy.language import Language
 
 from .attribute import attribute, find_articles
 from .clean import clean
 from .errors import InputError
+from .extract.merge import merge
+from .extract.ner import extract_with_ner
 from .extract.rules import extract_with_rules
 from .io import doc_id_of, read_document, write_dataset, write_text
 from .models import DocumentReport, DocumentResult, RawDocument
@@ -36,11 +39,15 @@ class RunSummary(BaseModel):
     rules_version: str
 
 
-def extract_document(raw: RawDocument, rules: RuleSet) -> DocumentResult:
-    """Run every stage after reading on one document."""
+def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = None) -> DocumentResult:
+    """Run every stage after reading on one document; with `nlp`, the NER
+    extractor runs beside the rules and the two are merged."""
     doc = clean(raw)
     articles = find_articles(doc)
-    records = attribute(doc, articles, extract_with_rules(doc, rules))
+    spans = extract_with_rules(doc, rules)
+    if nlp is not None:
+        spans = merge(doc, spans, extract_with_ner(doc, nlp), rules)
+    records = attribute(doc, articles, spans)
     checks = check_records(records)
     stats = doc.stats
     report = DocumentReport(
