@@ -33,6 +33,10 @@ def records(raw_dir: Path, doc_ids, rules, nlp) -> list[dict]:
 def show(title: str, rules_only: list[dict], with_ner: list[dict], gold: list[dict]) -> None:
     for name, predictions in (("rules only", rules_only), ("rules + NER", with_ner)):
         print(f"\n=== {title}: {name}\n{format_report(score(predictions, gold))}")
+    print("\nNER-only records that match no gold record:")
+    for p in score(with_ner, gold).unmatched_pred:
+        if p["extractor"] == "ner":
+            print(f"  {p['doc_id'][:8]} {p['metric']} {p['value']:g} | {p['evidence'][:50]}")
 
 
 def main() -> None:

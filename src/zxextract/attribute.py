@@ -11,19 +11,25 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
-from .gazetteer import county_names, division_names
+from .gazetteer import county_names, division_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
 YEAR = regex.compile(r"(20\d{2})年")
 REVIEW_YEAR = regex.compile(
-    r"(20\d{2})年(?:度)?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷)")
+    r"(20\d{2})年(?:度)?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结)")
+# A report is delivered early in the year after the one it reviews:
+# ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
+DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日在[^\n]{0,40}?会议上")
+LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
 # Plans for the coming year: a heading opens a plan section, or the paragraph says so.
 PLAN_HEADING = regex.compile(
-    r"^(?:(20\d{2})年)?(?:主要任务|工作思路|工作安排|工作要点|工作计划|提案工作思路|今后一个时期)")
+    rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
+    rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:开展|组织|完成)")
 HEADING_MAX_CHARS = 40
@@ -36,18 +42,25 @@ def _alternation(names) -> str:
     return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
+class _BodyPatterns(NamedTuple):
+    """Ways a text names a 政协 body, strongest first."""
+
+    full_name: regex.Pattern  # 政协广州市番禺区委员会, 中国人民政治协商会议重庆市委员会
+    county: regex.Pattern  # 重庆市沙坪坝区政协 -> 沙坪坝区政协
+    party: regex.Pattern  # 中共北碚区委: the committee the body works under
+    city: regex.Pattern  # 宜昌市政协, 浙江省政协
+
+
 @lru_cache(maxsize=1)
-def _body_patterns() -> tuple[regex.Pattern, ...]:
-    """Ways a text names its body, strongest first: the CPPCC's full name
-    (中国人民政治协商会议重庆市委员会), a county-level 政协 (重庆市沙坪坝区政协),
-    the Party committee it works under (中共北碚区委), a city-level 政协."""
+def _body_patterns() -> _BodyPatterns:
     counties = _alternation(n for n in county_names() if len(n) > 1)
-    divisions = _alternation(n for n in division_names() if len(n) > 1)
-    return (
-        regex.compile(rf"中国人民政治协商会议\s*({divisions})委员会"),
-        regex.compile(rf"({counties})政协"),
-        regex.compile(rf"中共({counties})委"),
-        regex.compile(rf"({divisions})政协"),
+    divisions = _alternation(n for n in division_names() | province_names() if len(n) > 1)
+    return _BodyPatterns(
+        full_name=regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
+                                rf"(?:第[一二三四五六七八九十\d]+届)?委员会"),
+        county=regex.compile(rf"({counties})政协"),
+        party=regex.compile(rf"中共({counties})委"),
+        city=regex.compile(rf"({divisions})政协"),
     )
 
 
@@ -60,10 +73,33 @@ def _body_in(text: str) -> str | None:
     return None
 
 
+CLAUSE_START = regex.compile(r"[，,。；;：:\n]")
+
+
+def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
+    """Another 政协 named as the subject of the figure's clause
+    (…，潼南区政协提出的“共建琼江生态廊道”等5条建议): the figure is that body's.
+    A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
+    counter-party, and the figure stays the article's."""
+    starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
+    clause = starts[-1] if starts else max(0, number_start - 80)
+    for pattern in (_body_patterns().county, _body_patterns().city):
+        m = pattern.match(text, clause)
+        if m and m.end() <= number_start:
+            body = m.group(1) + "政协"
+            return body if body != article_body else None
+    return None
+
+
 def _year_in(text: str) -> int | None:
+    """The year reviewed: a review heading (2022年工作回顾), else the year before
+    the report was delivered, else the year the text names most often."""
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
+    delivered = DELIVERED.search(text)
+    if delivered:
+        return int(delivered.group(1)) - 1
     years = Counter(int(y) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
@@ -153,7 +189,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         if status == "target":
             stated = plans.get(para)
             year = stated if stated is not None else (year + 1 if year is not None else None)
-        key = (article.body, year, span.metric, span.value, span.scope, status)
+        body = _clause_body(doc.text, span.start, article.body) or article.body
+        key = (body, year, span.metric, span.value, span.scope, status)
         if key in seen:
             continue
         if span.metric in RATE_METRICS:
@@ -163,7 +200,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         seen.add(key)
         left, right = evidence_bounds(doc.text, span.start, span.end)
         records.append(MetricRecord(
-            doc_id=doc.doc_id, body=article.body, year=year, metric=span.metric,
+            doc_id=doc.doc_id, body=body, year=year, metric=span.metric,
             value=span.value, unit=span.unit, qualifier=span.qualifier, scope=span.scope,
             status=status, evidence=doc.text[left:right], char_start=span.start,
             char_end=span.end, extractor=span.rule_id,

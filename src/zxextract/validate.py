@@ -12,7 +12,7 @@ EXPECTED_UNITS: dict[str, set[str]] = {
     "proposals_received": {"件"}, "proposals_accepted": {"件"},
     "proposals_not_accepted": {"件"}, "proposals_merged": {"件"},
     "proposals_closed": {"件"}, "proposals_key": {"件"}, "proposals_by_kind": {"件"},
-    "sqmy_collected": {"条", "篇", "件"}, "sqmy_submitted": {"条", "篇", "件"},
+    "sqmy_collected": {"条", "篇", "件"}, "sqmy_submitted": {"条", "篇", "件", "期"},
     "sqmy_adopted": {"条", "篇", "件"},
     "participants": {"人次", "名", "人"}, "members": {"名", "位", "人"},
 }

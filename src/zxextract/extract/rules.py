@@ -29,12 +29,25 @@ class _Candidate:
     spans: tuple[Span, ...]
 
 
+# Scopes in short form (spec §2): 株洲市政协 -> 市政协, 江苏省政协和全国政协 -> 省政协、全国政协.
+PLACED_BODY = regex.compile(r"\p{Han}{2,5}?(?=[省市区县]政协)")
+JOINT_SEPARATOR = regex.compile(r"(?<=政协)[和及与]")
+
+
+def normalise_scope(scope: str | None) -> str | None:
+    if not scope:
+        return None
+    if scope.endswith("政协"):
+        scope = JOINT_SEPARATOR.sub("、", PLACED_BODY.sub("", scope))
+    return scope.strip() or None
+
+
 def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None) -> tuple[Span, ...]:
     mention = mention_from_match(match)
     written = match.groupdict().get("scope")
     if written in rule.spec.bare_kinds:
         written = None
-    scope = (written or "").strip() or rule.spec.scope or context_scope
+    scope = normalise_scope(written) or rule.spec.scope or normalise_scope(context_scope)
     scopes = [scope]
     if rule.spec.split_scope and written:
         scopes = [part for part in SCOPE_SEPARATORS.split(written) if part] or [scope]

@@ -13,54 +13,39 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import regex
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..gazetteer import city_names, county_names, province_names
-from ..numbers import find_numbers
+from ..entities import find_entities
 from ..errors import ModelError
 from .segmenter import Segmenter, load_segmenter
 
 NER_MODEL_DIR = Path(__file__).resolve().parent / "model" / "ner"
 SENTENCE_PUNCT = ["。", "！", "？", "；", "!", "?", ";"]
-ENTITY_LABELS = ("ORG", "GPE", "DATE", "QUANTITY", "PERCENT")
 
 
 class SegmenterTokenizer:
-    """A spaCy tokenizer over the pkuseg segmenter; tokens join back to the text."""
+    """A spaCy tokenizer over the pkuseg segmenter; tokens join back to the text.
+    A token that crosses an entity boundary (委坚 in 中共北碚区委坚强) is cut
+    there, so that every entity and number mention is a whole run of tokens."""
 
     def __init__(self, vocab, segmenter: Segmenter):
         self.vocab = vocab
         self.segmenter = segmenter
 
     def __call__(self, text: str) -> Doc:
-        words = self.segmenter.segment(text) if text else []
+        cuts = {b for e in find_entities(text) for b in (e.start, e.end)}
+        words: list[str] = []
+        pos = 0
+        for token in self.segmenter.segment(text) if text else []:
+            end = pos + len(token)
+            inner = sorted(c for c in cuts if pos < c < end)
+            for a, b in zip([pos] + inner, inner + [end]):
+                words.append(text[a:b])
+            pos = end
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
-
-
-def _alternation(names) -> str:
-    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
-
-
-@lru_cache(maxsize=1)
-def entity_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
-    """(label, pattern) pairs, the place names taken from the gazetteer."""
-    places = _alternation(county_names() | city_names() | province_names())
-    org_suffix = r"(?:政协|人民政府|政府|人大常委会|人大|委员会|党委|党组|委)"
-    department = r"(?:[\p{Han}]{1,8}?(?:委员会|局|厅|办公厅|办公室))"
-    return (
-        ("ORG", regex.compile(
-            rf"全国政协|中国人民政治协商会议\s*(?:{places})?(?:全国)?委员会"
-            rf"|中共(?:{places}|中央)(?:委员会|委)?|(?:{places}){org_suffix}"
-            rf"|(?<![\p{{Han}}])[省市区县]政协|(?:国务院|国家发展改革委|[\p{{Han}}]{{2,4}}部(?=[、，等和]))"
-            rf"|(?:{places}|[省市区县])(?:{department})")),
-        ("GPE", regex.compile(places)),
-        ("DATE", regex.compile(
-            r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|(?:去年|今年|同年)\d{1,2}月")),
-    )
 
 
 @Language.factory("zx_entities")
@@ -73,17 +58,9 @@ class EntityTagger:
     number parser. Entities already set (by `ner`) win over these."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        for label, pattern in entity_patterns():
-            for m in pattern.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        for mention in find_numbers(doc.text):
-            label = "PERCENT" if mention.unit == "%" else "QUANTITY"
-            span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+        spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+                 for e in find_entities(doc.text)]
+        spans = [s for s in spans if s is not None]
         existing = list(doc.ents)
         taken = {i for ent in existing for i in range(ent.start, ent.end)}
         free = [s for s in filter_spans(spans) if not taken.intersection(range(s.start, s.end))]

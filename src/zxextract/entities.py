@@ -1,0 +1,58 @@
+"""Named entities by pattern: ORG (政协 bodies at every level, Party committees,
+governments and their departments), GPE (administrative divisions from the
+gazetteer), DATE, QUANTITY and PERCENT. Plain regex, no spaCy: attribution uses
+it directly and the spaCy pipeline wraps it as a component."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from .gazetteer import city_names, county_names, province_names
+from .numbers import find_numbers
+
+
+class Entity(NamedTuple):
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+def _alternation(names) -> str:
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
+
+
+@lru_cache(maxsize=1)
+def entity_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
+    """(label, pattern) pairs, longest readings first within each label."""
+    places = _alternation(county_names() | city_names() | province_names())
+    org_suffix = r"(?:政协|人民政府|政府|人大常委会|人大|党委|委)"
+    department = r"(?:[\p{Han}]{1,8}?(?:委员会|局|厅|办公厅|办公室))"
+    return (
+        ("ORG", regex.compile(
+            rf"全国政协|中国人民政治协商会议\s*(?:{places})?(?:全国)?委员会"
+            rf"|中共(?:{places}|中央)(?:委员会|委)?|(?:{places}){org_suffix}"
+            rf"|(?<![\p{{Han}}])[省市区县]政协|国务院|国家发展改革委|[\p{{Han}}]{{2,4}}部(?=[、，等和])"
+            rf"|(?:{places}|(?<![\p{{Han}}])[省市区县])(?:{department})")),
+        ("GPE", regex.compile(places)),
+        ("DATE", regex.compile(
+            r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|(?:去年|今年|同年)\d{1,2}月")),
+    )
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Entities in `text`, overlaps resolved longest first, left to right."""
+    found = [Entity(m.start(), m.end(), label, m.group())
+             for label, pattern in entity_patterns() for m in pattern.finditer(text)]
+    found += [Entity(n.start, n.end, "PERCENT" if n.unit == "%" else "QUANTITY", n.text)
+              for n in find_numbers(text)]
+    kept: list[Entity] = []
+    taken: set[int] = set()
+    for ent in sorted(found, key=lambda e: (-(e.end - e.start), e.start)):
+        if not taken.intersection(range(ent.start, ent.end)):
+            kept.append(ent)
+            taken.update(range(ent.start, ent.end))
+    return sorted(kept)
