@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import regex
 import yaml
@@ -49,8 +50,9 @@ class RuleSpec(_Strict):
     id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
     metric: str
     pattern: str = Field(min_length=1)
-    context: str | None = None  # must occur earlier in the same sentence
-    not_context: str | None = None  # must not occur earlier in the same sentence
+    context: str | None = None  # must occur earlier in the context window
+    not_context: str | None = None  # must not occur earlier in the context window
+    context_window: Literal["sentence", "paragraph"] = "sentence"
     scope: str | None = None
     split_scope: bool = False
     bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind

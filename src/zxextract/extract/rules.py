@@ -62,12 +62,13 @@ def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None)
 
 def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     """All candidates of all rules, before overlaps are resolved."""
-    starts = sentence_starts(text)
+    starts = {"sentence": sentence_starts(text),
+              "paragraph": [0] + [m.end() for m in regex.finditer(r"\n", text)]}
     candidates = []
     for order, rule in enumerate(rules.rules):
+        window = starts[rule.spec.context_window]
         for match in rule.regex.finditer(text, timeout=MATCH_TIMEOUT_SECONDS):
-            sentence = starts[bisect_right(starts, match.start()) - 1]
-            before = text[sentence:match.start("num")]
+            before = text[window[bisect_right(window, match.start()) - 1]:match.start("num")]
             context = rule.context.search(before) if rule.context else None
             if rule.context and not context:
                 continue
