@@ -99,3 +99,30 @@ def test_long_sentences_give_short_evidence():
     start = text.index("536")
     left, right = evidence_bounds(text, start, start + 4)
     assert right - left < 60 and "收到提案536件" in text[left:right]
+
+
+def test_another_body_as_subject_owns_its_figure():
+    text = ("——蓬溪县政协2023年履职工作综述\n\n县政协与重庆市潼南区政协联合开展视察2次，"
+            "潼南区政协提出的“共建琼江生态廊道”等5条建议被纳入两地合作协议。\n\n"
+            "嘉善县政协在联动中介绍了经验，该县政协已建成委员会客厅32个，全县建成委员工作室9个。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body) for r in records} == {
+        (2, "蓬溪县政协"), (5, "潼南区政协"), (32, "嘉善县政协"), (9, "蓬溪县政协")}
+
+
+@pytest.mark.parametrize("subtitle, body, year", [
+    pytest.param("政协广州市番禺区委员会常务委员会工作报告\n\n——2023年1月9日在政协广州市番禺区第十五届委员会第二次会议上",
+                 "番禺区政协", 2022, id="会议报告"),
+    pytest.param("政协浙江省委员会常务委员会工作报告（摘登）\n\n——2022年1月17日在政协浙江省第十二届委员会第五次会议上",
+                 "浙江省政协", 2021, id="省级"),
+])
+def test_delivered_report_reviews_the_year_before(subtitle, body, year):
+    (article,) = find_articles(clean(raw(subtitle + "\n\n一年来，共收到提案300件。")))
+    assert (article.body, article.year) == (body, year)
+
+
+def test_plan_section_headed_with_a_list_index():
+    text = ("——2023年1月10日在政协寿光市第十一届委员会第二次会议上\n\n一、2022年工作回顾\n\n全年共收到提案392件。\n\n"
+            "二、2023年工作建议\n\n力争提案办理满意率达到95%以上。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {(392, "actual", 2022), (95, "target", 2023)}

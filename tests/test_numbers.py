@@ -89,3 +89,10 @@ def test_leading_ten(n):
 def test_arabic_round_trip(n, unit):
     (mention,) = find_numbers(f"共{n}{unit}")
     assert mention.value == n and mention.unit == unit
+
+
+def test_restricted_unit_does_not_match_a_longer_one():
+    import regex
+    from zxextract.numbers import number_pattern
+    assert regex.search(number_pattern(("件",)), "批示35件次") is None
+    assert regex.search(number_pattern(("件", "件次")), "批示35件次").group("unit") == "件次"

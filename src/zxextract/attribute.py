@@ -74,16 +74,25 @@ def _body_in(text: str) -> str | None:
 
 
 CLAUSE_START = regex.compile(r"[，,。；;：:\n]")
+THAT_BODY = regex.compile(r"该[省市区县]政协")
 
 
 def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
     """Another 政协 named as the subject of the figure's clause
-    (…，潼南区政协提出的“共建琼江生态廊道”等5条建议): the figure is that body's.
+    (…，潼南区政协提出的“共建琼江生态廊道”等5条建议, or 该县政协已建成… after
+    naming it): the figure is that body's.
     A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
     counter-party, and the figure stays the article's."""
     starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
     clause = starts[-1] if starts else max(0, number_start - 80)
-    for pattern in (_body_patterns().county, _body_patterns().city):
+    named = (_body_patterns().county, _body_patterns().city)
+    if THAT_BODY.match(text, clause):
+        # 该县政协 points back to the body last named in the paragraph.
+        paragraph = text.rfind("\n", 0, clause) + 1
+        earlier = [m for p in named for m in p.finditer(text, paragraph, clause)]
+        body = max(earlier, key=lambda m: m.start()).group(1) + "政协" if earlier else None
+        return body if body != article_body else None
+    for pattern in named:
         m = pattern.match(text, clause)
         if m and m.end() <= number_start:
             body = m.group(1) + "政协"

@@ -33,12 +33,16 @@ def _alternation(words) -> str:
 
 def number_pattern(units: tuple[str, ...] = UNITS) -> str:
     """Regex source for one number mention, with named groups
-    `nprefix`, `num`, `ninner`, `unit`, `nsuffix`. Used by the rules' {NUM}."""
+    `nprefix`, `num`, `ninner`, `unit`, `nsuffix`. Used by the rules' {NUM}.
+    A unit never matches the start of a longer one left out of `units`
+    (件 in 35件次), so a rule restricted to 件 does not misread 件次."""
+    longer = {u2[len(u):] for u in units for u2 in UNITS if u2 != u and u2.startswith(u) and u2 not in units}
+    guard = f"(?!{_alternation(longer)})" if longer else ""
     return (
         rf"(?P<nprefix>{_alternation(PREFIX_QUALIFIERS)})?"
         rf"(?P<num>(?<![\d.]){_ARABIC}|{_CHINESE})"
         rf"(?P<ninner>{_alternation(INNER_QUALIFIERS)})?"
-        rf"(?P<unit>{_alternation(units)})"
+        rf"(?P<unit>{_alternation(units)}){guard}"
         rf"(?P<nsuffix>{_alternation(SUFFIX_QUALIFIERS)})?"
     )
 

@@ -56,6 +56,7 @@ class RuleSpec(_Strict):
     scope: str | None = None
     split_scope: bool = False
     bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind
+    scope_format: str | None = Field(default=None, pattern=r"\{scope\}")  # e.g. "{scope}满意率"
     units: list[str] | None = None
     status: Status | None = None
     priority: int = 0

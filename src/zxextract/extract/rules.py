@@ -47,6 +47,8 @@ def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None)
     written = match.groupdict().get("scope")
     if written in rule.spec.bare_kinds:
         written = None
+    if written and rule.spec.scope_format:
+        written = rule.spec.scope_format.format(scope=written)
     scope = normalise_scope(written) or rule.spec.scope or normalise_scope(context_scope)
     scopes = [scope]
     if rule.spec.split_scope and written:
