@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: extract test eval bench model seg-eval clean-out
+.PHONY: extract test eval bench model seg-eval ner-model ner-eval clean-out
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ model: $(STAMP)
 
 seg-eval: $(STAMP)
 	$(BIN)/python scripts/eval_segmenter.py --corpora $(SHARED)/corpora/ud_zh
+
+# The statistical NER: trained on tests/gold and tests/dev (CPU, a few minutes);
+# ner-eval compares rules only with rules + NER by cross-validation.
+ner-model: $(STAMP)
+	$(BIN)/python scripts/train_ner.py
+
+ner-eval: $(STAMP)
+	$(BIN)/python scripts/eval_ner.py --heldout tests/heldout
 
 clean-out:
 	rm -rf data/out
