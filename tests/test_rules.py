@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from zxextract.errors import RuleError
-from zxextract.extract.rules import clause_start, match_rules, resolve
+from zxextract.boundaries import clause_start
+from zxextract.extract.rules import match_rules, resolve
 from zxextract.numbers import find_numbers
 from zxextract.pipeline import DEFAULT_RULES_DIR
 from zxextract.rules import load_rules

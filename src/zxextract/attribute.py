@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
 from .gazetteer import county_names, division_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
@@ -34,8 +35,6 @@ PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:开展|组织|完成)")
 HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
-SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
-CLAUSE_END = regex.compile(r"[，,、：:]")
 
 
 def _alternation(names) -> str:
@@ -73,7 +72,6 @@ def _body_in(text: str) -> str | None:
     return None
 
 
-CLAUSE_START = regex.compile(r"[，,。；;：:\n]")
 THAT_BODY = regex.compile(r"该[省市区县]政协")
 
 
@@ -83,8 +81,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     naming it): the figure is that body's.
     A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
     counter-party, and the figure stays the article's."""
-    starts = [m.end() for m in CLAUSE_START.finditer(text, max(0, number_start - 80), number_start)]
-    clause = starts[-1] if starts else max(0, number_start - 80)
+    clause = clause_start(text, number_start, CLAUSE)
     named = (_body_patterns().county, _body_patterns().city)
     if THAT_BODY.match(text, clause):
         # 该县政协 points back to the body last named in the paragraph.
@@ -163,13 +160,14 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end); a long sentence is cut to the clauses
     around the number."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = clause_start(text, start, SENTENCE_END, lookback=start)
     stop = SENTENCE_END.search(text, end)
     right = stop.end() if stop else len(text)
     if right - left > EVIDENCE_MAX_CHARS:
-        clause_starts = [m.end() for m in CLAUSE_END.finditer(text, left, start)]
+        # The clause holding the number and the one before it.
+        clause_starts = [m.end() for m in CLAUSE_OR_ITEM.finditer(text, left, start)]
         left = clause_starts[-2] if len(clause_starts) >= 2 else (clause_starts or [left])[-1]
-        stop = CLAUSE_END.search(text, end, right)
+        stop = CLAUSE_OR_ITEM.search(text, end, right)
         right = stop.end() if stop else right
     while left < start and text[left].isspace():
         left += 1

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from ..models import METRICS, CleanDocument, Span
 from ..numbers import find_numbers
-from .rules import SENTENCE_END
+from ..boundaries import SENTENCE_END
 
 NER_EXTRACTOR = "ner"
 

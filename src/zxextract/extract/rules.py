@@ -8,18 +8,12 @@ from dataclasses import dataclass
 
 import regex
 
+from ..boundaries import clause_start, sentence_starts
 from ..models import CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
 from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
-SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 SCOPE_SEPARATORS = regex.compile(r"[和、及与]")
-CLAUSE_END = regex.compile(r"[。！？!?；;\n，,、：:]")
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Offsets at which sentences (or list items, or ；-clauses) begin."""
-    return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -85,15 +79,6 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
                 continue
             candidates.append(_Candidate(order, match.end() - match.start(), spans))
     return candidates
-
-
-CLAUSE_LOOKBACK = 60
-
-
-def clause_start(text: str, start: int) -> int:
-    """Start of the clause holding the number at `start` (looking back a bounded way)."""
-    floor = max(0, start - CLAUSE_LOOKBACK)
-    return max((m.end() for m in CLAUSE_END.finditer(text, floor, start)), default=floor)
 
 
 def vetoed(text: str, start: int, mention_text: str, rules: RuleSet) -> bool:
