@@ -8,25 +8,58 @@ from pathlib import Path
 
 from .errors import ZxError
 from .evaluate import format_report, load_gold, load_predictions, score
-from .pipeline import DEFAULT_RULES_DIR, Settings, run
+from .io import DEFAULT_MAX_BYTES
+from .pipeline import DEFAULT_RULES_DIR, Settings, available_cores, run
+from .store import DocumentOutcome
 
 
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    progress = tqdm(desc="extracting", unit="doc", disable=args.quiet, file=sys.stderr)
+    # No monitor thread: worker processes are forked, and forking beside a
+    # thread is unsafe.
+    tqdm.monitor_interval = 0
+    progress = None  # made at the first document, so an early error stands alone
 
-    def on_document(result) -> None:
+    def on_document(outcome: DocumentOutcome) -> None:
+        nonlocal progress
+        if progress is None:
+            progress = tqdm(desc="extracting", unit="doc", disable=args.quiet, file=sys.stderr)
         progress.update(1)
-        if result.report.status == "failed":
-            progress.write(f"failed: {result.report.path}: {result.report.error}", file=sys.stderr)
+        if outcome.status == "failed":
+            progress.write(f"failed: {outcome.path}: {outcome.error}", file=sys.stderr)
+        if not args.quiet and not outcome.cached:
+            for note in outcome.notes:
+                progress.write(f"note: {outcome.path}: {note}", file=sys.stderr)
 
-    summary = run(Path(args.input), Path(args.output), Settings(rules_dir=Path(args.rules)),
-                  on_document=on_document)
-    progress.close()
-    print(f"{summary.documents} documents ({summary.failed} failed), {summary.records} records, "
-          f"{summary.checks} check findings -> {args.output} (rules {summary.rules_version})")
+    settings = Settings(rules_dir=Path(args.rules), jobs=args.jobs or available_cores(),
+                        engine=args.engine, scheduler=args.scheduler, force=args.force,
+                        max_bytes=int(args.max_mb * 2**20))
+    try:
+        summary = run(Path(args.input), Path(args.output), settings, on_document=on_document)
+    finally:
+        if progress is not None:
+            progress.close()
+    print(f"{summary.documents} documents ({summary.failed} failed, {summary.skipped} unchanged and "
+          f"skipped), {summary.records} records, {summary.checks} check findings -> {args.output} "
+          f"(rules {summary.rules_version}) in {summary.seconds:.1f} s")
     return 0
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -47,7 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("input", metavar="IN_DIR")
     ext.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
     ext.add_argument("--rules", default=str(DEFAULT_RULES_DIR), metavar="DIR")
-    ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no notes")
+    ext.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                     help=f"documents extracted in parallel (default: all {available_cores()} cores)")
+    ext.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes, or a Dask cluster (a local one unless --scheduler)")
+    ext.add_argument("--scheduler", metavar="ADDRESS",
+                     help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (needs --engine dask)")
+    ext.add_argument("--force", action="store_true",
+                     help="extract every document again, even those unchanged since the last run")
+    ext.add_argument("--max-mb", type=_positive_float, default=DEFAULT_MAX_BYTES / 2**20, metavar="MB",
+                     help="files larger than this are recorded as failed, unread (default: %(default)g)")
     ext.set_defaults(func=_extract)
     ev = sub.add_parser("eval", help="score predictions against gold records")
     ev.add_argument("pred", metavar="PRED", help="OUT_DIR of an extract run, or its metrics.parquet")
@@ -58,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "scheduler", None) and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     try:
         return args.func(args)
     except ZxError as exc:

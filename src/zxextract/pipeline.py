@@ -1,12 +1,21 @@
 """The only place that orders the stages:
-read -> clean -> extract -> attribute -> validate -> write."""
+read -> decode -> sanitize -> clean -> extract -> attribute -> validate -> write.
+
+`extract_document` is the order of the stages after reading, for one
+document. `run` reads the input folder, skips what an earlier run already did
+with the same bytes, rules and code, spreads the rest over processes (or a
+Dask cluster), stores each result as it comes and publishes the dataset.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from .attribute import attribute, find_articles
@@ -15,18 +24,32 @@ from .errors import InputError
 from .extract.merge import merge
 from .extract.ner import extract_with_ner
 from .extract.rules import extract_with_rules
-from .io import doc_id_of, read_document, write_dataset, write_text
+from .io import DEFAULT_MAX_BYTES, decode_document, doc_id_of, read_input, sha256_of
 from .models import DocumentReport, DocumentResult, RawDocument
+from .parallel import Task, run_local
+from .rulecheck import check_patterns
 from .rules import RuleSet, load_rules
+from .sanitize import sanitize
+from .script import restore_as_read, simplified_view
+from .store import DocumentOutcome, PartStore
 from .validate import check_records
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rules_dir: Path = DEFAULT_RULES_DIR
+    jobs: int = Field(default_factory=available_cores, ge=1)
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None  # a Dask scheduler address; None: a LocalCluster
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
+    force: bool = False  # redo every document, even those an earlier run did
 
 
 class RunSummary(BaseModel):
@@ -34,9 +57,22 @@ class RunSummary(BaseModel):
 
     documents: int
     failed: int
+    skipped: int  # unchanged since an earlier run: taken from its parts
     records: int
     checks: int
     rules_version: str
+    seconds: float
+
+
+class Processed(BaseModel):
+    """One document's result and what was repaired on the way in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    result: DocumentResult
+    notes: tuple[str, ...] = ()
+    cacheable: bool = True  # False: a later run should try again
+
 
 
 def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = None) -> DocumentResult:
@@ -63,57 +99,149 @@ def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = No
                           checks=tuple(checks))
 
 
-def process_path(path: Path, rules: RuleSet) -> DocumentResult:
-    """One input file to its result. A bad file gives a `failed` report with the
-    reason; it never raises, so one file cannot stop a batch."""
-    raw = None
-    try:
-        raw = read_document(path)
-        return extract_document(raw, rules)
-    except InputError as exc:
-        reason = exc.reason
-    except Exception as exc:  # a bug on one document must not lose the others
-        reason = f"internal error while extracting ({type(exc).__name__}: {exc})"
+def _failed(path: Path, reason: str, raw: RawDocument | None = None,
+            data: bytes | None = None) -> DocumentResult:
+    sha256 = raw.sha256 if raw else sha256_of(data) if data is not None else None
     return DocumentResult(report=DocumentReport(
-        doc_id=doc_id_of(path), path=str(path), sha256=raw.sha256 if raw else None,
+        doc_id=doc_id_of(path), path=str(path), sha256=sha256,
         encoding=raw.encoding if raw else None, status="failed", error=reason,
         chars_raw=len(raw.text) if raw else 0))
 
 
-def input_files(in_dir: Path) -> list[Path]:
-    """Every regular file under in_dir (hidden ones aside), in a stable order."""
+def _extract_prepared(raw: RawDocument, rules: RuleSet) -> tuple[DocumentResult, tuple[str, ...]]:
+    """Sanitize, then extract from the simplified view; the clean text and
+    evidence come back in the characters as read."""
+    prepared = sanitize(raw.text)
+    view = simplified_view(prepared.text)
+    result = extract_document(raw.model_copy(update={"text": view.text}), rules)
+    notes = prepared.notes
+    if view.converted:
+        as_read = restore_as_read(result, clean(raw.model_copy(update={"text": view.text})),
+                                  prepared.text, view.text)
+        if as_read is None:
+            notes += (f"{view.converted} traditional characters converted; clean text and evidence "
+                      "left in simplified characters (they could not be mapped back)",)
+        else:
+            result = as_read
+            notes += (f"{view.converted} traditional characters read as simplified for extraction",)
+    # Characters before cleaning count the text as decoded, before the repairs.
+    report = result.report.model_copy(update={"chars_raw": len(raw.text)})
+    return result.model_copy(update={"report": report}), notes
+
+
+def process_document(path: Path, data: bytes, rules: RuleSet) -> Processed:
+    """One input file's bytes to its result. A bad file gives a `failed`
+    report with the reason; it never raises, so one file cannot stop a batch."""
+    raw, notes = None, ()
+    try:
+        raw, notes = decode_document(path, data)
+        result, repairs = _extract_prepared(raw, rules)
+        return Processed(result=result, notes=notes + repairs)
+    except InputError as exc:
+        return Processed(result=_failed(path, exc.reason, raw, data), notes=notes)
+    except TimeoutError:
+        # The regex module's time limit, counted over all of a rule's matches
+        # in the document. Time depends on the machine's load: a later run
+        # tries again.
+        size = f" ({len(raw.text)} characters)" if raw else ""
+        reason = (f"a rule pattern ran past the regex time limit on this text{size}: a rule that "
+                  "backtracks, or a document too long for the limit; fix the rule or split the document")
+        return Processed(result=_failed(path, reason, raw, data), notes=notes, cacheable=False)
+    except Exception as exc:  # a bug on one document must not lose the others
+        reason = f"internal error while extracting ({type(exc).__name__}: {exc})"
+        return Processed(result=_failed(path, reason, raw, data), notes=notes)
+
+
+def process_task(task: Task, rules: RuleSet) -> Processed:
+    """The unit of work sent to a worker process or a Dask worker."""
+    return process_document(Path(task.path), task.data, rules)
+
+
+def _lost(task: Task, reason: str) -> Processed:
+    return Processed(result=_failed(Path(task.path), reason, data=task.data), cacheable=False)
+
+
+def input_files(in_dir: Path, exclude: Path | None = None) -> list[Path]:
+    """Every file under in_dir (hidden ones, and `exclude` when it lies inside,
+    aside), in a stable order. Anything that is not a directory counts, so a
+    broken link or a pipe gets its `failed` row rather than going missing."""
     if not in_dir.is_dir():
-        raise InputError(str(in_dir), "is not a directory")
-    return sorted(p for p in in_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(in_dir).parts))
+        raise InputError(str(in_dir), "is not a directory; give the folder that holds the documents")
+    inside: tuple[str, ...] | None = None
+    if exclude is not None:
+        try:
+            inside = exclude.resolve().relative_to(in_dir.resolve()).parts
+        except ValueError:
+            pass  # the output is not inside the input
+        if inside == ():
+            raise InputError(str(in_dir), "is also the output directory; write the output elsewhere")
+    files = []
+    for path in in_dir.rglob("*"):
+        parts = path.relative_to(in_dir).parts
+        if (any(part.startswith(".") for part in parts) or parts[:len(inside or ())] == inside
+                or path.is_dir()):
+            continue
+        files.append(path)
+    return sorted(files)
 
 
-def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
-        on_document: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Extract every file of in_dir into the dataset in out_dir."""
-    rules = load_rules(settings.rules_dir)
-    files = input_files(in_dir)
-    duplicates = _duplicate_ids(files)
-    if duplicates:
-        raise InputError(str(in_dir), f"two files share the doc_id(s) {', '.join(duplicates)}; rename one")
-    results = []
-    for path in files:
-        result = process_path(path, rules)
-        if result.clean_text is not None:
-            write_text(out_dir / "clean" / f"{result.report.doc_id}.txt", result.clean_text)
-        results.append(result)
-        if on_document:
-            on_document(result)
-    records = [r for res in results for r in res.records]
-    checks = [c for res in results for c in res.checks]
-    reports = [res.report for res in results]
-    write_dataset(out_dir, records, reports, checks)
-    return RunSummary(documents=len(reports), failed=sum(r.status == "failed" for r in reports),
-                      records=len(records), checks=len(checks), rules_version=rules.version)
-
-
-def _duplicate_ids(files: Iterable[Path]) -> list[str]:
+def _duplicate_ids(files: list[Path]) -> list[str]:
     seen, dup = set(), set()
     for p in files:
         (dup if doc_id_of(p) in seen else seen).add(doc_id_of(p))
     return sorted(dup)
+
+
+def _results(tasks: Iterator[Task], rules: RuleSet, settings: Settings) -> Iterator[tuple[Task, Processed]]:
+    if settings.engine == "dask":
+        from .dask_engine import run_dask  # dask is imported only when asked for
+
+        return run_dask(process_task, tasks, rules, settings.jobs, settings.scheduler, _lost)
+    return run_local(process_task, tasks, rules, settings.jobs, _lost)
+
+
+def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
+        on_document: Callable[[DocumentOutcome], None] | None = None) -> RunSummary:
+    """Extract every file of in_dir into the dataset in out_dir."""
+    started = time.perf_counter()
+    rules = load_rules(settings.rules_dir)
+    check_patterns(rules)
+    files = input_files(in_dir, exclude=out_dir)
+    duplicates = _duplicate_ids(files)
+    if duplicates:
+        raise InputError(str(in_dir), f"two files share the doc_id(s) {', '.join(duplicates)}; rename one")
+    report = on_document or (lambda outcome: None)
+    entries: list[tuple[str, str]] = []  # (doc_id, part key), in input order
+    skipped = 0
+
+    with PartStore(out_dir, rules.version) as store:
+        def tasks() -> Iterator[Task]:
+            # Runs in this process as the engine asks for work: unreadable and
+            # unchanged documents are settled here and never sent.
+            nonlocal skipped
+            for path in files:
+                try:
+                    data = read_input(path, settings.max_bytes)
+                except InputError as exc:
+                    key = store.key(path, None)
+                    entries.append((doc_id_of(path), key))
+                    report(store.write(key, _failed(path, exc.reason), ()))
+                    continue
+                key = store.key(path, data)
+                entries.append((doc_id_of(path), key))
+                if not settings.force and store.has(key):
+                    skipped += 1
+                    report(store.outcome(key))
+                    continue
+                yield Task(key=key, path=str(path), data=data)
+
+        retries = {}
+        for task, processed in _results(tasks(), rules, settings):
+            key = task.key
+            if not processed.cacheable:
+                key = retries[task.key] = store.key(Path(task.path), task.data, cacheable=False)
+            report(store.write(key, processed.result, processed.notes))
+        counts = store.publish((doc_id, retries.get(key, key)) for doc_id, key in entries)
+    return RunSummary(documents=counts.documents, failed=counts.failed, skipped=skipped,
+                      records=counts.records, checks=counts.checks, rules_version=rules.version,
+                      seconds=time.perf_counter() - started)

@@ -1,0 +1,112 @@
+"""Repairs applied to a decoded text before cleaning: what scraping leaves in
+a page and what no report means. HTML or XML residue (tags, comments,
+entities, `&nbsp;`), Windows and old Mac line endings, zero-width and other
+invisible format characters, stray control characters, exotic spaces.
+
+The result is the text that cleaning reads; each repair is counted in a note
+so the log and documents.parquet say what was done to the document.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import regex
+
+# Scripts and styles are code, not text: dropped with their content.
+_CODE_BLOCK = regex.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
+_COMMENT = regex.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|<![A-Za-z][^<>]*>|<\?[^<>]*\?>", regex.DOTALL)
+_BLOCK_TAGS = "|".join(sorted(
+    "p div br li ul ol dl dt dd tr table tbody thead tfoot h1 h2 h3 h4 h5 h6 section article "
+    "header footer blockquote pre hr title body html head nav aside figure figcaption".split(),
+    key=len, reverse=True))
+# A tag has an ASCII name (span, o:p, w:t) and attributes in HTML's syntax:
+# "<2024>", "《…》" or "a<b 且 c>d" are not tags.
+_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*\s*/?>"""
+_INLINE_TAG = regex.compile(
+    rf"</?(?!(?:{_BLOCK_TAGS})\b)[A-Za-z][A-Za-z0-9:._-]*{_ATTRIBUTES}", regex.IGNORECASE)
+# A run of block tags is one paragraph break. The match starts at a tag, so
+# scanning stays linear however much white space surrounds it.
+_BLOCK_TAG = rf"</?(?:{_BLOCK_TAGS})\b{_ATTRIBUTES}"
+_BLOCK_RUN = regex.compile(rf"{_BLOCK_TAG}(?:\s*{_BLOCK_TAG})*", regex.IGNORECASE)
+_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});|&nbsp(?![A-Za-z0-9;])")
+_LINE_BREAKS = regex.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
+# Invisible format characters (zero-width space and joiners, byte-order marks
+# inside the text, soft hyphens, direction marks) and control characters other
+# than tab and newline.
+_INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f]")
+_ODD_SPACES = regex.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
+_FULL_WIDTH = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+LONG_LINE_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class Sanitized:
+    text: str
+    notes: tuple[str, ...]
+
+
+def _strip_markup(text: str, notes: list[str]) -> str:
+    if "<" not in text:
+        return text
+    text, code = _CODE_BLOCK.subn("", text)
+    text, comments = _COMMENT.subn("", text)
+    text, inline = _INLINE_TAG.subn("", text)
+    pieces, pos, blocks = [], 0, 0
+    for m in _BLOCK_RUN.finditer(text):
+        # Exactly one blank line, with the white space around the tags dropped:
+        # cleaning reads a wider gap as the mark of a photo caption.
+        pieces += [text[pos:m.start()].rstrip(), "\n\n"]
+        pos = m.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        blocks += 1
+    text = "".join(pieces) + text[pos:]
+    if code or comments or blocks or inline:
+        notes.append(f"HTML/XML residue removed ({blocks} block tag runs, {inline} other tags, "
+                     f"{comments} comments, {code} script/style blocks)")
+    return text
+
+
+def _decode_entities(text: str, notes: list[str]) -> str:
+    if "&" not in text:
+        return text
+    count = 0
+
+    def unescape(m: regex.Match) -> str:
+        nonlocal count
+        entity = m.group()
+        plain = html.unescape(entity if entity.endswith(";") else entity + ";")
+        if plain == entity:
+            return entity  # not an entity HTML knows: leave the text as written
+        count += 1
+        return plain
+
+    text = _ENTITY.sub(unescape, text)
+    if count:
+        notes.append(f"{count} HTML entities decoded")
+    return text
+
+
+def sanitize(text: str) -> Sanitized:
+    """Apply every repair; the notes say which were needed."""
+    notes: list[str] = []
+    text, breaks = _LINE_BREAKS.subn("\n", text)
+    if breaks:
+        notes.append(f"{breaks} Windows/Mac line endings converted")
+    text = _strip_markup(text, notes)
+    text = _decode_entities(text, notes)
+    text, invisible = _INVISIBLE.subn("", text)
+    if invisible:
+        notes.append(f"{invisible} zero-width or control characters removed")
+    text, spaces = _ODD_SPACES.subn(" ", text)
+    if spaces:
+        notes.append(f"{spaces} non-breaking or other special spaces made plain")
+    full_width = len(_FULL_WIDTH.findall(text))
+    if full_width:  # cleaning reads them as ASCII; said here so the log shows it
+        notes.append(f"{full_width} full-width digits or letters")
+    longest = max(map(len, text.split("\n")))
+    if longest > LONG_LINE_CHARS:
+        notes.append(f"very long line ({longest} characters)")
+    return Sanitized(text, tuple(notes))
