@@ -19,7 +19,7 @@ import pytest
 import regex
 
 from zxextract import pipeline
-from zxextract.errors import InputError, OutputError, RuleError
+from zxextract.errors import RuleTimeout, InputError, OutputError, RuleError
 from zxextract.io import read_document, record_row
 from zxextract.parallel import Task, run_local
 from zxextract.pipeline import DEFAULT_RULES_DIR, Settings, extract_document, run
@@ -240,14 +240,14 @@ def test_a_regex_timeout_fails_that_document_only_and_is_retried(tmp_path, monke
 
     def slow_on_victim(doc, rules):
         if doc.doc_id == victim:
-            raise TimeoutError("regex timed out")
+            raise RuleTimeout("surveys.surveyed", "rules/activities.yml", 2.0)
         return real(doc, rules)
 
     monkeypatch.setattr(pipeline, "extract_with_rules", slow_on_victim)
     summary = run(in_dir, out, Settings(jobs=1))
     rows = documents(out)
     assert summary.failed == 1 and rows.loc[victim].status == "failed"
-    assert "regex time limit" in rows.loc[victim].error
+    assert "rule surveys.surveyed (rules/activities.yml) ran past the 2 s regex time limit" in rows.loc[victim].error
     assert (rows.drop(victim).status == "ok").all()
 
     monkeypatch.setattr(pipeline, "extract_with_rules", real)

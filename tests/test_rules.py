@@ -125,3 +125,14 @@ def test_shipped_rules_cover_every_metric_of_the_spec():
 
 def test_rules_dir_is_in_the_repository():
     assert Path(DEFAULT_RULES_DIR, "proposals.yml").exists()
+
+
+def test_long_text_runs_in_stretches_cut_at_line_breaks():
+    from zxextract.extract.rules import STRETCH_CHARS, stretches
+    text = ("全年共收到提案265件。\n" * (STRETCH_CHARS // 6))
+    pieces = stretches(text)
+    assert len(pieces) > 1 and pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(text[end - 1] == "\n" for _, end in pieces[:-1])
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    values = [s.value for s in resolve(match_rules(text, RULES), RULES)]
+    assert values == [265] * text.count("265")

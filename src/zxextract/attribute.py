@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import regex
 
-from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
+from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
 from .gazetteer import county_names, division_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
@@ -160,13 +160,13 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end); a long sentence is cut to the clauses
     around the number."""
-    left = clause_start(text, start, SENTENCE_END, lookback=start)
+    left = clause_start(text, start, SENTENCE_END, lookback=None)
     stop = SENTENCE_END.search(text, end)
     right = stop.end() if stop else len(text)
     if right - left > EVIDENCE_MAX_CHARS:
         # The clause holding the number and the one before it.
-        clause_starts = [m.end() for m in CLAUSE_OR_ITEM.finditer(text, left, start)]
-        left = clause_starts[-2] if len(clause_starts) >= 2 else (clause_starts or [left])[-1]
+        clause_starts = marks_before(text, start, left, CLAUSE_OR_ITEM, 2)
+        left = clause_starts[-1] if clause_starts else left
         stop = CLAUSE_OR_ITEM.search(text, end, right)
         right = stop.end() if stop else right
     while left < start and text[left].isspace():

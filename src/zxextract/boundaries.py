@@ -17,7 +17,27 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
 
 
-def clause_start(text: str, pos: int, marks: regex.Pattern = CLAUSE_OR_ITEM, lookback: int = 80) -> int:
-    """Start of the clause holding `pos`, looking back at most `lookback` characters."""
-    floor = max(0, pos - lookback)
-    return max((m.end() for m in marks.finditer(text, floor, pos)), default=floor)
+def _backwards(marks: regex.Pattern) -> regex.Pattern:
+    # Searched from `pos` backwards, so the cost does not grow with the text before it.
+    return _BACKWARDS.setdefault(marks.pattern, regex.compile(marks.pattern, marks.flags | regex.REVERSE))
+
+
+_BACKWARDS: dict[str, regex.Pattern] = {}
+
+
+def clause_start(text: str, pos: int, marks: regex.Pattern = CLAUSE_OR_ITEM, lookback: int | None = 80) -> int:
+    """Start of the clause holding `pos`: just after the last mark before it,
+    looking back at most `lookback` characters (None: to the start of the text)."""
+    floor = 0 if lookback is None else max(0, pos - lookback)
+    m = _backwards(marks).search(text, floor, pos)
+    return m.end() if m else floor
+
+
+def marks_before(text: str, pos: int, floor: int, marks: regex.Pattern, count: int) -> list[int]:
+    """End offsets of the last `count` marks in text[floor:pos], nearest first."""
+    found = []
+    for m in _backwards(marks).finditer(text, floor, pos):
+        found.append(m.end())
+        if len(found) == count:
+            break
+    return found

@@ -32,3 +32,12 @@ class OutputError(ZxError):
 
 class ModelError(ZxError):
     """A shipped model (segmenter, NER) is missing or cannot be loaded."""
+
+
+class RuleTimeout(ZxError, TimeoutError):
+    """A rule's pattern ran past the regex time limit on one stretch of a document."""
+
+    def __init__(self, rule_id: str, source: str, seconds: float):
+        self.rule_id = rule_id
+        super().__init__(f"rule {rule_id} ({source}) ran past the {seconds:g} s regex time limit "
+                         "on one stretch of this text: a pattern that backtracks; fix the rule")

@@ -40,10 +40,10 @@ MAX_REPLACED_SHARE_OF_CHARS = 0.05
 MAX_GARBAGE_SHARE = 0.01
 GARBAGE = regex.compile(r"(?![\t\n\r\x0b\x0c])[\p{Cc}\p{Cn}\p{Co}\p{Cs}]")
 TMP_PREFIX = ".zxtmp-"
-# A report is tens of kilobytes; a file of megabytes is a dump of many. Past
-# about 10 MB of Chinese text the rules' time limit (per rule and document)
-# fails the document anyway, after a long wait: refuse it at once instead.
-DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+# A report is tens of kilobytes; a file of megabytes is a dump of many. Such a
+# file is still extracted (about 2 MB/s, some 25 MB of memory per MB) up to this
+# size; a larger one is refused at once, before it is read.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 METRICS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("body", pa.string()), ("year", pa.int16()),

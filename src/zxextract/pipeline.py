@@ -139,14 +139,10 @@ def process_document(path: Path, data: bytes, rules: RuleSet) -> Processed:
         return Processed(result=result, notes=notes + repairs)
     except InputError as exc:
         return Processed(result=_failed(path, exc.reason, raw, data), notes=notes)
-    except TimeoutError:
-        # The regex module's time limit, counted over all of a rule's matches
-        # in the document. Time depends on the machine's load: a later run
-        # tries again.
-        size = f" ({len(raw.text)} characters)" if raw else ""
-        reason = (f"a rule pattern ran past the regex time limit on this text{size}: a rule that "
-                  "backtracks, or a document too long for the limit; fix the rule or split the document")
-        return Processed(result=_failed(path, reason, raw, data), notes=notes, cacheable=False)
+    except TimeoutError as exc:
+        # The regex module's time limit on one stretch of text (RuleTimeout names
+        # the rule). Time depends on the machine's load: a later run tries again.
+        return Processed(result=_failed(path, str(exc), raw, data), notes=notes, cacheable=False)
     except Exception as exc:  # a bug on one document must not lose the others
         reason = f"internal error while extracting ({type(exc).__name__}: {exc})"
         return Processed(result=_failed(path, reason, raw, data), notes=notes)

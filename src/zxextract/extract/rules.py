@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ..boundaries import clause_start, sentence_starts
+from ..errors import RuleTimeout
 from ..models import CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
 from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
@@ -56,14 +57,41 @@ def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None)
     )
 
 
+# Rules run over stretches of text cut at line breaks (no rule crosses one), so
+# that the regex time limit bounds one stretch, however long the document.
+STRETCH_CHARS = 20_000
+
+
+def stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most about STRETCH_CHARS, ending at line breaks."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + STRETCH_CHARS)
+        if end < len(text):
+            newline = text.find("\n", end)
+            end = len(text) if newline < 0 else newline + 1
+        pieces.append((start, end))
+        start = end
+    return pieces
+
+
+def _matches(rule: Rule, text: str, pieces: list[tuple[int, int]]):
+    for start, end in pieces:
+        try:
+            yield from rule.regex.finditer(text, start, end, timeout=MATCH_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise RuleTimeout(rule.id, rule.source, MATCH_TIMEOUT_SECONDS) from None
+
+
 def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     """All candidates of all rules, before overlaps are resolved."""
     starts = {"sentence": sentence_starts(text),
               "paragraph": [0] + [m.end() for m in regex.finditer(r"\n", text)]}
+    pieces = stretches(text)
     candidates = []
     for order, rule in enumerate(rules.rules):
         window = starts[rule.spec.context_window]
-        for match in rule.regex.finditer(text, timeout=MATCH_TIMEOUT_SECONDS):
+        for match in _matches(rule, text, pieces):
             before = text[window[bisect_right(window, match.start()) - 1]:match.start("num")]
             context = rule.context.search(before) if rule.context else None
             if rule.context and not context:
