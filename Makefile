@@ -29,7 +29,6 @@ bench: $(STAMP)
 
 # Retraining needs the shared corpora (../shared/corpora/ud_zh); not part of extract or test.
 model: $(STAMP)
-	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python scripts/train_segmenter.py --corpora $(SHARED)/corpora/ud_zh
 
 seg-eval: $(STAMP)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from zxextract.io import DOCUMENTS_SCHEMA, METRICS_SCHEMA, record_row, report_row
 from zxextract.models import MetricRecord
-from zxextract.pipeline import DEFAULT_RULES_DIR, process_document
+from zxextract.pipeline import DEFAULT_RULES_DIR, Extractors, process_document
 from zxextract.rules import load_rules
 
 RULES = load_rules(DEFAULT_RULES_DIR)
@@ -61,7 +61,7 @@ def mutated_sample(draw) -> str:
 
 
 def check(data: bytes) -> None:
-    processed = process_document(Path("fuzz.txt"), data, RULES)
+    processed = process_document(Path("fuzz.txt"), data, Extractors(RULES))
     report = processed.result.report
     pa.Table.from_pylist([report_row(report, processed.notes, RULES.version)], schema=DOCUMENTS_SCHEMA)
     if report.status == "failed":

@@ -122,3 +122,19 @@ def test_training_sentences_hold_their_entities():
     for sentence in labelled:
         for start, end, metric in sentence.entities:
             assert sentence.text[start:end][0].isdigit() or sentence.text[start:end][0] in "百十千万两一二三四五六七八九"
+
+
+def test_run_with_ner_marks_its_records_and_its_cache(tmp_path):
+    import pandas as pd
+    from zxextract.pipeline import Settings, run
+
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    (raw_dir / "d.txt").write_text("——沙坪坝区政协2024年履职工作回眸\n\n全年共收到政协提案536件，审查立案284件。",
+                                   encoding="utf-8")
+    with_ner = run(raw_dir, tmp_path / "out", Settings(jobs=1, ner=True))
+    assert "+ner:" in with_ner.rules_version
+    extractors = set(pd.read_parquet(tmp_path / "out" / "metrics.parquet").extractor)
+    assert extractors == {"proposals_received.verb_noun_num+ner", "proposals_accepted.filed+ner"}
+    without = run(raw_dir, tmp_path / "out", Settings(jobs=1))
+    assert without.skipped == 0 and "+ner" not in without.rules_version

@@ -34,7 +34,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     settings = Settings(rules_dir=Path(args.rules), jobs=args.jobs or available_cores(),
                         engine=args.engine, scheduler=args.scheduler, force=args.force,
-                        max_bytes=int(args.max_mb * 2**20))
+                        max_bytes=int(args.max_mb * 2**20), ner=args.ner)
     try:
         summary = run(Path(args.input), Path(args.output), settings, on_document=on_document)
     finally:
@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (needs --engine dask)")
     ext.add_argument("--force", action="store_true",
                      help="extract every document again, even those unchanged since the last run")
+    ext.add_argument("--ner", action="store_true",
+                     help="also run the statistical NER (more recall, less precision: see README)")
     ext.add_argument("--max-mb", type=_positive_float, default=DEFAULT_MAX_BYTES / 2**20, metavar="MB",
                      help="files larger than this are recorded as failed, unread (default: %(default)g)")
     ext.set_defaults(func=_extract)

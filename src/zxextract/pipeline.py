@@ -13,10 +13,10 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from spacy.language import Language
 
 from .attribute import attribute, find_articles
 from .clean import clean
@@ -34,6 +34,9 @@ from .script import restore_as_read, simplified_view
 from .store import DocumentOutcome, PartStore
 from .validate import check_records
 
+if TYPE_CHECKING:  # spaCy is imported only when the NER is asked for
+    from spacy.language import Language
+
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
@@ -50,6 +53,32 @@ class Settings(BaseModel):
     scheduler: str | None = None  # a Dask scheduler address; None: a LocalCluster
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1)
     force: bool = False  # redo every document, even those an earlier run did
+    ner: bool = False  # run the statistical NER beside the rules (README: it costs precision)
+
+
+@dataclass(frozen=True)
+class Extractors:
+    """What each worker extracts with: the rules, and the NER when asked for.
+    The NER model is loaded once per worker process, on its first document."""
+
+    rules: RuleSet
+    ner: bool = False
+
+    @property
+    def version(self) -> str:
+        """Changes when the rules or (with the NER) its model change."""
+        if not self.ner:
+            return self.rules.version
+        from .nlp.pipeline import ner_model_version
+
+        return f"{self.rules.version}+ner:{ner_model_version()}"
+
+    def nlp(self) -> Language | None:
+        if not self.ner:
+            return None
+        from .nlp.pipeline import load_pipeline
+
+        return load_pipeline()
 
 
 class RunSummary(BaseModel):
@@ -108,12 +137,12 @@ def _failed(path: Path, reason: str, raw: RawDocument | None = None,
         chars_raw=len(raw.text) if raw else 0))
 
 
-def _extract_prepared(raw: RawDocument, rules: RuleSet) -> tuple[DocumentResult, tuple[str, ...]]:
+def _extract_prepared(raw: RawDocument, extractors: Extractors) -> tuple[DocumentResult, tuple[str, ...]]:
     """Sanitize, then extract from the simplified view; the clean text and
     evidence come back in the characters as read."""
     prepared = sanitize(raw.text)
     view = simplified_view(prepared.text)
-    result = extract_document(raw.model_copy(update={"text": view.text}), rules)
+    result = extract_document(raw.model_copy(update={"text": view.text}), extractors.rules, extractors.nlp())
     notes = prepared.notes
     if view.converted:
         as_read = restore_as_read(result, clean(raw.model_copy(update={"text": view.text})),
@@ -129,13 +158,13 @@ def _extract_prepared(raw: RawDocument, rules: RuleSet) -> tuple[DocumentResult,
     return result.model_copy(update={"report": report}), notes
 
 
-def process_document(path: Path, data: bytes, rules: RuleSet) -> Processed:
+def process_document(path: Path, data: bytes, extractors: Extractors) -> Processed:
     """One input file's bytes to its result. A bad file gives a `failed`
     report with the reason; it never raises, so one file cannot stop a batch."""
     raw, notes = None, ()
     try:
         raw, notes = decode_document(path, data)
-        result, repairs = _extract_prepared(raw, rules)
+        result, repairs = _extract_prepared(raw, extractors)
         return Processed(result=result, notes=notes + repairs)
     except InputError as exc:
         return Processed(result=_failed(path, exc.reason, raw, data), notes=notes)
@@ -148,9 +177,9 @@ def process_document(path: Path, data: bytes, rules: RuleSet) -> Processed:
         return Processed(result=_failed(path, reason, raw, data), notes=notes)
 
 
-def process_task(task: Task, rules: RuleSet) -> Processed:
+def process_task(task: Task, extractors: Extractors) -> Processed:
     """The unit of work sent to a worker process or a Dask worker."""
-    return process_document(Path(task.path), task.data, rules)
+    return process_document(Path(task.path), task.data, extractors)
 
 
 def _lost(task: Task, reason: str) -> Processed:
@@ -188,12 +217,12 @@ def _duplicate_ids(files: list[Path]) -> list[str]:
     return sorted(dup)
 
 
-def _results(tasks: Iterator[Task], rules: RuleSet, settings: Settings) -> Iterator[tuple[Task, Processed]]:
+def _results(tasks: Iterator[Task], extractors: Extractors, settings: Settings) -> Iterator[tuple[Task, Processed]]:
     if settings.engine == "dask":
         from .dask_engine import run_dask  # dask is imported only when asked for
 
-        return run_dask(process_task, tasks, rules, settings.jobs, settings.scheduler, _lost)
-    return run_local(process_task, tasks, rules, settings.jobs, _lost)
+        return run_dask(process_task, tasks, extractors, settings.jobs, settings.scheduler, _lost)
+    return run_local(process_task, tasks, extractors, settings.jobs, _lost)
 
 
 def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
@@ -202,6 +231,9 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
     started = time.perf_counter()
     rules = load_rules(settings.rules_dir)
     check_patterns(rules)
+    extractors = Extractors(rules, settings.ner)
+    if settings.ner:
+        extractors.nlp()  # a missing model stops the run here, not once per document
     files = input_files(in_dir, exclude=out_dir)
     duplicates = _duplicate_ids(files)
     if duplicates:
@@ -210,7 +242,7 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
     entries: list[tuple[str, str]] = []  # (doc_id, part key), in input order
     skipped = 0
 
-    with PartStore(out_dir, rules.version) as store:
+    with PartStore(out_dir, extractors.version) as store:
         def tasks() -> Iterator[Task]:
             # Runs in this process as the engine asks for work: unreadable and
             # unchanged documents are settled here and never sent.
@@ -232,12 +264,12 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
                 yield Task(key=key, path=str(path), data=data)
 
         retries = {}
-        for task, processed in _results(tasks(), rules, settings):
+        for task, processed in _results(tasks(), extractors, settings):
             key = task.key
             if not processed.cacheable:
                 key = retries[task.key] = store.key(Path(task.path), task.data, cacheable=False)
             report(store.write(key, processed.result, processed.notes))
         counts = store.publish((doc_id, retries.get(key, key)) for doc_id, key in entries)
     return RunSummary(documents=counts.documents, failed=counts.failed, skipped=skipped,
-                      records=counts.records, checks=counts.checks, rules_version=rules.version,
+                      records=counts.records, checks=counts.checks, rules_version=extractors.version,
                       seconds=time.perf_counter() - started)

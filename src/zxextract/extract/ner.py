@@ -7,11 +7,14 @@ step (about 0.2 MB/s), and a sentence without a number holds no figure.
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from ..models import METRICS, CleanDocument, Span
 from ..numbers import find_numbers
 from ..boundaries import SENTENCE_END
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 NER_EXTRACTOR = "ner"
 

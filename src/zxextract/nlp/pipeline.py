@@ -10,6 +10,7 @@ pkuseg's general dictionary and lowers accuracy (see segmenter.py).
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +67,15 @@ class EntityTagger:
         free = [s for s in filter_spans(spans) if not taken.intersection(range(s.start, s.end))]
         doc.ents = sorted(existing + free, key=lambda s: s.start)
         return doc
+
+
+@lru_cache(maxsize=1)
+def ner_model_version(ner_dir: Path = NER_MODEL_DIR) -> str:
+    """A short hash of the shipped NER weights: part of the re-run cache key."""
+    model = Path(ner_dir) / "model"
+    if not model.exists():
+        raise ModelError(f"NER model missing in {ner_dir}; rebuild it with `make ner-model`")
+    return hashlib.sha256(model.read_bytes()).hexdigest()[:12]
 
 
 def blank_pipeline(segmenter: Segmenter | None = None) -> Language:
