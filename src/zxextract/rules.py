@@ -5,8 +5,8 @@ A rule file holds `macros` (named regex fragments, shared by all files) and
 `rules`. A rule's `pattern` is a regex with exactly one `{NUM}`, the number
 mention; `{NAME}` inserts a macro. Optional named groups: `scope` (the scope as
 written) and, with `split_scope`, one record per part of `scope` split on 和/、/及.
-A `context` with a `scope` group gives the scope when the pattern names none
-(被采用177篇 after 向全国政协报送: adopted by 全国政协).
+A `context` or `scope_context` with a `scope` group gives the scope when the
+pattern names none (被采用177篇 after 向全国政协报送: adopted by 全国政协).
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class RuleSpec(_Strict):
     context: str | None = None  # must occur earlier in the context window
     not_context: str | None = None  # must not occur earlier in the context window
     context_window: Literal["sentence", "paragraph"] = "sentence"
+    # Searched in the context window; its nearest match's (?P<scope>…) gives the
+    # scope when the pattern names none (立法协商，…提出建议232条). Never required.
+    scope_context: str | None = None
     scope: str | None = None
     split_scope: bool = False
     bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind
@@ -103,6 +106,7 @@ class Rule:
     regex: regex.Pattern
     context: regex.Pattern | None
     not_context: regex.Pattern | None
+    scope_context: regex.Pattern | None
 
     @property
     def id(self) -> str:
@@ -210,8 +214,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
             continue
         if spec.split_scope and "scope" not in pattern.groupindex:
             problems.append(f"{where} -> split_scope] needs a (?P<scope>…) group in the pattern")
+        if spec.scope_context and "(?P<scope>" not in spec.scope_context:
+            problems.append(f"{where} -> scope_context] needs a (?P<scope>…) group")
         contexts = []
-        for field in ("context", "not_context"):
+        for field in ("context", "not_context", "scope_context"):
             value = getattr(spec, field)
             try:
                 contexts.append(regex.compile(_expand(value, macros, None)) if value else None)

@@ -99,6 +99,9 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
             if rule.not_context and rule.not_context.search(before):
                 continue
             context_scope = context.groupdict().get("scope") if context else None
+            if not context_scope and rule.scope_context:
+                found = list(rule.scope_context.finditer(before))
+                context_scope = found[-1].group("scope") if found else None
             try:
                 spans = _spans_from_match(rule, match, context_scope)
             except NumberParseError:
