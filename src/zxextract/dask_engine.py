@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from .errors import ZxError
+from .errors import EngineError
 from .parallel import Lost, R, Task, Work
 
 # A Dask task costs about a millisecond of scheduling on top of its work, as
@@ -22,10 +22,6 @@ from .parallel import Lost, R, Task, Work
 DOCUMENTS_PER_TASK = 8
 IN_FLIGHT_PER_WORKER = 3  # batches: enough to cover a round trip to the scheduler
 CONNECT_TIMEOUT = "20s"
-
-
-class EngineError(ZxError):
-    """The Dask cluster cannot be started or reached."""
 
 
 def _run_batch(work: Work, batch: list[Task], context: Any) -> list:

@@ -41,3 +41,7 @@ class RuleTimeout(ZxError, TimeoutError):
         self.rule_id = rule_id
         super().__init__(f"rule {rule_id} ({source}) ran past the {seconds:g} s regex time limit "
                          "on one stretch of this text: a pattern that backtracks; fix the rule")
+
+
+class EngineError(ZxError):
+    """The Dask cluster cannot be started or reached."""

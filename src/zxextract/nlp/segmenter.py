@@ -18,7 +18,7 @@ import functools
 import re
 from pathlib import Path
 
-from zxextract.errors import ZxError
+from zxextract.errors import ModelError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_MODEL_DIR = _PACKAGE_DIR / "model" / "pkuseg"
@@ -30,7 +30,7 @@ MODEL_FILES = ("features.msgpack", "weights.npz")
 _RUNS = re.compile(r"\s+|\S+")
 
 
-class SegmenterError(ZxError):
+class SegmenterError(ModelError):
     """The segmenter model or its dictionary is missing or unreadable."""
 
 
