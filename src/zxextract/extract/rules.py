@@ -24,14 +24,19 @@ class _Candidate:
     spans: tuple[Span, ...]
 
 
-# Scopes in short form (spec §2): 株洲市政协 -> 市政协, 江苏省政协和全国政协 -> 省政协、全国政协.
+# Scopes in short form (spec §2): 株洲市政协 -> 市政协, 江苏省政协和全国政协 -> 省政协、全国政协,
+# “有事好商量”议事室 -> 有事好商量议事室.
 PLACED_BODY = regex.compile(r"\p{Han}{2,5}?(?=[省市区县]政协)")
 JOINT_SEPARATOR = regex.compile(r"(?<=政协)[和及与]")
+
+
+QUOTES = str.maketrans("", "", "“”‘’\"《》")
 
 
 def normalise_scope(scope: str | None) -> str | None:
     if not scope:
         return None
+    scope = scope.translate(QUOTES)
     if scope.endswith("政协"):
         scope = JOINT_SEPARATOR.sub("、", PLACED_BODY.sub("", scope))
     return scope.strip() or None
