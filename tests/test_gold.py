@@ -19,11 +19,15 @@ LABELLED = [(RAW_DIR, p) for p in GOLD_FILES + sorted((GOLD_DIR / "second_annota
     (ROOT / "tests" / name / "raw", p) for name in ("dev", "heldout")
     for p in sorted((ROOT / "tests" / name / "gold").glob("*.jsonl"))]
 
-# Floors at the level reached on this gold (spec §5 scoring); raise them as extraction improves.
-FLOOR_ALL_BUT_OTHER = 0.97
-FLOOR_CORE = 0.95
-FLOOR_CORE_METRIC = {m: 0.90 for m in CORE_METRICS}
-FLOOR_DOCUMENT = 0.95
+# Floors at the level reached (spec §5 scoring); raise them as extraction improves.
+FLOOR_ALL_BUT_OTHER = 0.99
+FLOOR_CORE = 1.0
+FLOOR_CORE_METRIC = {m: 1.0 for m in CORE_METRICS}
+FLOOR_DOCUMENT = 0.96  # 001 loses one figure cut across a caption (tests/gold/README.md)
+FLOOR_SCOPE = 0.85
+# The development set (tests/dev) and the held-out set (tests/heldout, never tuned on).
+SET_FLOORS = {"dev": {"all_but_other": 0.99, "core": 1.0, "scope": 0.90},
+              "heldout": {"all_but_other": 0.84, "core": 0.93, "scope": 0.74}}
 
 
 @pytest.mark.parametrize("raw_dir, path", [pytest.param(r, p, id=f"{p.parent.name}/{p.stem}") for r, p in LABELLED])
@@ -71,6 +75,18 @@ def test_document_floor(tmp_path, path):
     assert result.total([m for m in METRICS if m != "other"]).f1 >= FLOOR_DOCUMENT
 
 
-def test_qualifier_and_unit_agree_on_matches(scored):
+def test_attributes_agree_on_matches(scored):
     assert scored.attribute_accuracy("unit") >= 0.98
     assert scored.attribute_accuracy("qualifier") >= 0.98
+    assert scored.attribute_accuracy("scope") >= FLOOR_SCOPE
+
+
+@pytest.mark.parametrize("name", SET_FLOORS)
+def test_labelled_set_floor(tmp_path, name):
+    root = ROOT / "tests" / name
+    run(root / "raw", tmp_path / "out", Settings())
+    result = score(load_predictions(tmp_path / "out"), load_gold(root / "gold"))
+    floors = SET_FLOORS[name]
+    assert result.total([m for m in METRICS if m != "other"]).f1 >= floors["all_but_other"]
+    assert result.total(CORE_METRICS).f1 >= floors["core"]
+    assert result.attribute_accuracy("scope") >= floors["scope"]
