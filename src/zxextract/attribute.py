@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
-from .gazetteer import county_names, division_names, province_names
+from .gazetteer import county_names, division_names, name_alternation, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
@@ -37,10 +37,6 @@ HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
 
-def _alternation(names) -> str:
-    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
 class _BodyPatterns(NamedTuple):
     """Ways a text names a 政协 body, strongest first."""
 
@@ -52,8 +48,8 @@ class _BodyPatterns(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _body_patterns() -> _BodyPatterns:
-    counties = _alternation(n for n in county_names() if len(n) > 1)
-    divisions = _alternation(n for n in division_names() | province_names() if len(n) > 1)
+    counties = name_alternation(county_names())
+    divisions = name_alternation(division_names() | province_names())
     return _BodyPatterns(
         full_name=regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
                                 rf"(?:第[一二三四五六七八九十\d]+届)?委员会"),

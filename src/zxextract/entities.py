@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import regex
 
-from .gazetteer import city_names, county_names, province_names
+from .gazetteer import city_names, county_names, name_alternation, province_names
 from .numbers import find_numbers
 
 
@@ -21,14 +21,10 @@ class Entity(NamedTuple):
     text: str
 
 
-def _alternation(names) -> str:
-    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
-
-
 @lru_cache(maxsize=1)
 def entity_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     """(label, pattern) pairs, longest readings first within each label."""
-    places = _alternation(county_names() | city_names() | province_names())
+    places = name_alternation(county_names() | city_names() | province_names())
     org_suffix = r"(?:政协|人民政府|政府|人大常委会|人大|党委|委)"
     department = r"(?:[\p{Han}]{1,8}?(?:委员会|局|厅|办公厅|办公室))"
     return (

@@ -9,6 +9,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from .errors import ZxError
 
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
@@ -49,6 +51,12 @@ def city_names() -> frozenset[str]:
     short = _names(sorted(data.glob("cities/*.json")), "cities")
     short.update(p for p in _names([data / "province.json"], "province") if p in MUNICIPALITIES)
     return frozenset(name + "市" for name in short)
+
+
+def name_alternation(names) -> str:
+    """A regex alternation of place names, longest first (so 沙坪坝区 wins over
+    沙坪坝), leaving out one-character names that would match anywhere."""
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
 
 
 @lru_cache(maxsize=1)
