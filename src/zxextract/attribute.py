@@ -32,7 +32,7 @@ PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
-PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:开展|组织|完成)")
+PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:安排|新建|开展|组织|完成|召开|举办)")
 HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 

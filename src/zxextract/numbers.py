@@ -24,6 +24,7 @@ INNER_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than"
 SUFFIX_QUALIFIERS: dict[str, Qualifier] = {"以上": "more_than", "左右": "about", "多": "more_than"}
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿])?"
+_SPACE = r"[ \u3000]?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 
 
@@ -38,10 +39,11 @@ def number_pattern(units: tuple[str, ...] = UNITS) -> str:
     (件 in 35件次), so a rule restricted to 件 does not misread 件次."""
     longer = {u2[len(u):] for u in units for u2 in UNITS if u2 != u and u2.startswith(u) and u2 not in units}
     guard = f"(?!{_alternation(longer)})" if longer else ""
+    # Bullet summaries set numbers off by spaces: 收到提案 412 件.
     return (
-        rf"(?P<nprefix>{_alternation(PREFIX_QUALIFIERS)})?"
+        rf"{_SPACE}(?P<nprefix>{_alternation(PREFIX_QUALIFIERS)})?"
         rf"(?P<num>(?<![\d.]){_ARABIC}|{_CHINESE})"
-        rf"(?P<ninner>{_alternation(INNER_QUALIFIERS)})?"
+        rf"(?P<ninner>{_alternation(INNER_QUALIFIERS)})?{_SPACE}"
         rf"(?P<unit>{_alternation(units)}){guard}"
         rf"(?P<nsuffix>{_alternation(SUFFIX_QUALIFIERS)})?"
     )
