@@ -30,6 +30,7 @@ PLACED_BODY = regex.compile(r"\p{Han}{2,5}?(?=[省市区县]政协)")
 JOINT_SEPARATOR = regex.compile(r"(?<=政协)[和及与]")
 
 
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
 QUOTES = str.maketrans("", "", "“”‘’\"《》")
 
 
@@ -91,7 +92,7 @@ def _matches(rule: Rule, text: str, pieces: list[tuple[int, int]]):
 def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     """All candidates of all rules, before overlaps are resolved."""
     starts = {"sentence": sentence_starts(text),
-              "paragraph": [0] + [m.end() for m in regex.finditer(r"\n", text)]}
+              "paragraph": [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]}
     pieces = stretches(text)
     candidates = []
     for order, rule in enumerate(rules.rules):
