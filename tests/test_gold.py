@@ -15,7 +15,9 @@ GOLD_DIR = ROOT / "tests" / "gold"
 RAW_DIR = ROOT / "data" / "raw"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 # Every labelled set, with the raw texts its evidence must stand in.
-LABELLED = [(RAW_DIR, p) for p in GOLD_FILES + sorted((GOLD_DIR / "second_annotator").glob("*.jsonl"))] + [
+INDEPENDENT = ("second_annotator", "third_annotator")
+LABELLED = [(RAW_DIR, p) for p in GOLD_FILES] + [
+    (RAW_DIR, p) for name in INDEPENDENT for p in sorted((GOLD_DIR / name).glob("*.jsonl"))] + [
     (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "heldout")
     for p in sorted((ROOT / "tests" / name / "gold").glob("*.jsonl"))]
 
@@ -24,7 +26,9 @@ FLOOR_ALL_BUT_OTHER = 0.99
 FLOOR_CORE = 1.0
 FLOOR_CORE_METRIC = {m: 1.0 for m in CORE_METRICS}
 FLOOR_DOCUMENT = 0.96  # 001 loses one figure cut across a caption (tests/gold/README.md)
-FLOOR_SCOPE = 0.85
+FLOOR_SCOPE = 0.94
+# Issue 3's bar on the second annotator's independent labelling (tests/gold/README.md).
+FLOOR_SECOND_ANNOTATOR = {"all_but_other": 0.97, "core": 0.97, "attributes": 0.90}
 # The development sets (tests/dev, tests/dev2) and the held-out set (tests/heldout, never tuned on).
 SET_FLOORS = {"dev": {"all_but_other": 0.99, "core": 1.0, "scope": 0.90},
               "dev2": {"all_but_other": 0.97, "core": 0.97, "scope": 0.77},
@@ -46,10 +50,15 @@ def test_gold_file_is_grounded(raw_dir, path):
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
+def predictions(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     run(RAW_DIR, out, Settings())
-    return score(load_predictions(out), load_gold(GOLD_DIR))
+    return load_predictions(out)
+
+
+@pytest.fixture(scope="module")
+def scored(predictions):
+    return score(predictions, load_gold(GOLD_DIR))
 
 
 def test_overall_floor(scored):
@@ -80,6 +89,14 @@ def test_attributes_agree_on_matches(scored):
     assert scored.attribute_accuracy("unit") >= 0.98
     assert scored.attribute_accuracy("qualifier") >= 0.98
     assert scored.attribute_accuracy("scope") >= FLOOR_SCOPE
+
+
+def test_second_annotator_floor(predictions):
+    result = score(predictions, load_gold(GOLD_DIR / "second_annotator"))
+    assert result.total([m for m in METRICS if m != "other"]).f1 >= FLOOR_SECOND_ANNOTATOR["all_but_other"]
+    assert result.total(CORE_METRICS).f1 >= FLOOR_SECOND_ANNOTATOR["core"]
+    for name in ("unit", "qualifier", "scope"):
+        assert result.attribute_accuracy(name) >= FLOOR_SECOND_ANNOTATOR["attributes"], name
 
 
 @pytest.mark.parametrize("name", SET_FLOORS)

@@ -6,12 +6,14 @@ A rule file holds `macros` (named regex fragments, shared by all files) and
 mention; `{NAME}` inserts a macro. Optional named groups: `scope` (the scope as
 written) and, with `split_scope`, one record per part of `scope` split on 和/、/及.
 A `context` or `scope_context` with a `scope` group gives the scope when the
-pattern names none (被采用177篇 after 向全国政协报送: adopted by 全国政协).
+pattern names none (被采用177篇 after 向全国政协报送: adopted by 全国政协); a fixed
+`scope` is the last resort.
 """
 
 from __future__ import annotations
 
 import hashlib
+from string import Formatter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -59,7 +61,8 @@ class RuleSpec(_Strict):
     scope: str | None = None
     split_scope: bool = False
     bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind
-    scope_format: str | None = Field(default=None, pattern=r"\{scope\}")  # e.g. "{scope}满意率"
+    # Builds the scope from the pattern's named groups: "{scope}满意率", "{where}{scope}".
+    scope_format: str | None = Field(default=None, pattern=r"\{scope\}")
     units: list[str] | None = None
     status: Status | None = None
     priority: int = 0
@@ -214,6 +217,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
             continue
         if spec.split_scope and "scope" not in pattern.groupindex:
             problems.append(f"{where} -> split_scope] needs a (?P<scope>…) group in the pattern")
+        unknown_groups = [f for _, f, _, _ in Formatter().parse(spec.scope_format or "")
+                          if f and f not in pattern.groupindex]
+        if unknown_groups:
+            problems.append(f"{where} -> scope_format] names no group of the pattern: {', '.join(unknown_groups)}")
         if spec.scope_context and "(?P<scope>" not in spec.scope_context:
             problems.append(f"{where} -> scope_context] needs a (?P<scope>…) group")
         contexts = []

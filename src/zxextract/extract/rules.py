@@ -31,6 +31,8 @@ JOINT_SEPARATOR = regex.compile(r"(?<=政协)[和及与]")
 
 
 PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+# A word typed twice (学习交流交流活动) is one word in the short form.
+DOUBLED_WORD = regex.compile(r"(\p{Han}{2})\1")
 QUOTES = str.maketrans("", "", "“”‘’\"《》")
 
 
@@ -40,6 +42,7 @@ def normalise_scope(scope: str | None) -> str | None:
     scope = scope.translate(QUOTES)
     if scope.endswith("政协"):
         scope = JOINT_SEPARATOR.sub("、", PLACED_BODY.sub("", scope))
+    scope = DOUBLED_WORD.sub(r"\1", scope)
     return scope.strip() or None
 
 
@@ -49,8 +52,9 @@ def _spans_from_match(rule: Rule, match: regex.Match, context_scope: str | None)
     if written in rule.spec.bare_kinds:
         written = None
     if written and rule.spec.scope_format:
-        written = rule.spec.scope_format.format(scope=written)
-    scope = normalise_scope(written) or rule.spec.scope or normalise_scope(context_scope)
+        groups = {name: text or "" for name, text in match.groupdict().items()}
+        written = rule.spec.scope_format.format_map(groups | {"scope": written})
+    scope = normalise_scope(written) or normalise_scope(context_scope) or rule.spec.scope
     scopes = [scope]
     if rule.spec.split_scope and written:
         scopes = [part for part in SCOPE_SEPARATORS.split(written) if part] or [scope]
