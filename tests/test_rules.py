@@ -7,7 +7,7 @@ import pytest
 
 from zxextract.errors import RuleError
 from zxextract.boundaries import clause_start
-from zxextract.extract.rules import match_rules, resolve
+from zxextract.extract.rules import match_rules, normalise_scope, resolve
 from zxextract.numbers import find_numbers
 from zxextract.pipeline import DEFAULT_RULES_DIR
 from zxextract.rules import load_rules
@@ -80,6 +80,8 @@ GOOD_RULE = rule_yaml(id="proposals_key.test", metric="proposals_key")
                  "rules/bad.yml: [rules -> 0 -> units] Value error, unknown unit(s) ['斤']", id="未知量词"),
     pytest.param(rule_yaml(split_scope="true"),
                  "rules/bad.yml: [rules -> 0 -> split_scope] needs a (?P<scope>…) group", id="拆分无scope"),
+    pytest.param(rule_yaml(scope_format="'{where}{scope}'"),
+                 "rules/bad.yml: [rules -> 0 -> scope_format] names no group of the pattern: where", id="格式未知组"),
     pytest.param(rule_yaml(context="'(社情'"), "rules/bad.yml: [rules -> 0 -> context] missing )",
                  id="上下文正则错误"),
     pytest.param(rule_yaml(id="NoDot"), "rules/bad.yml: [rules -> 0 -> id] String should match pattern",
@@ -136,3 +138,16 @@ def test_long_text_runs_in_stretches_cut_at_line_breaks():
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
     values = [s.value for s in resolve(match_rules(text, RULES), RULES)]
     assert values == [265] * text.count("265")
+
+
+@pytest.mark.parametrize("written, short", [
+    pytest.param("株洲市政协", "市政协", id="市政协"),
+    pytest.param("江苏省政协和全国政协", "省政协、全国政协", id="联合"),
+    pytest.param("广西壮族自治区政协", "自治区政协", id="自治区"),
+    pytest.param("自治区政协", "自治区政协", id="自治区短称"),
+    pytest.param("“有事好商量”议事室", "有事好商量议事室", id="引号"),
+    pytest.param("学习交流交流活动", "学习交流活动", id="重复词"),
+    pytest.param("", None, id="空"),
+])
+def test_scope_is_normalised_to_a_short_form(written, short):
+    assert normalise_scope(written) == short
