@@ -126,3 +126,10 @@ def test_plan_section_headed_with_a_list_index():
             "二、2023年工作建议\n\n力争提案办理满意率达到95%以上。")
     _, _, records = records_of(text)
     assert {(r.value, r.status, r.year) for r in records} == {(392, "actual", 2022), (95, "target", 2023)}
+
+
+def test_a_year_written_against_the_number_dates_that_figure():
+    text = ("——2023年重庆市北碚区政协履职工作综述\n\n"
+            "全年共收到提案313件，收到提案数由2018年的265件增至313件。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records if r.metric == "proposals_received"} == {(313, 2023), (265, 2018)}

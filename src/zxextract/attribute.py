@@ -33,6 +33,9 @@ PLAN_HEADING = regex.compile(
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:安排|新建|开展|组织|完成|召开|举办)")
+# A year written against the number itself dates that figure alone:
+# 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
+MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
 HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
@@ -153,6 +156,11 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     return plans
 
 
+def _mention_year(text: str, number_start: int) -> int | None:
+    written = MENTION_YEAR.search(text, max(0, number_start - 8), number_start)
+    return int(written.group(1)) if written else None
+
+
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end); a long sentence is cut to the clauses
     around the number."""
@@ -192,6 +200,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         if status == "target":
             stated = plans.get(para)
             year = stated if stated is not None else (year + 1 if year is not None else None)
+        year = _mention_year(doc.text, span.start) or year
         body = _clause_body(doc.text, span.start, article.body) or article.body
         key = (body, year, span.metric, span.value, span.scope, status)
         if key in seen:
