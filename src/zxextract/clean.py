@@ -31,6 +31,8 @@ PROSE_PUNCT = set("，,。；;、：:！？!?")
 SENTENCE_PUNCT = set("，,。；;！？!?")
 # A paragraph ending in a digit or a function word is a cut sentence, never a heading.
 DANGLING_END = set("0123456789和的与及、在对把将被向从为了")
+# The 、 of a list index (四、2022年提案工作打算) does not make a heading prose.
+LEADING_LIST_INDEX = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 CAPTION_MAX_CHARS = 80
 INTERRUPTION_MAX_CHARS = 40
 DUPLICATE_MIN_CHARS = 10
@@ -51,7 +53,7 @@ class _Paragraph:
 
     @property
     def is_prose(self) -> bool:
-        return any(c in PROSE_PUNCT for c in self.text)
+        return any(c in PROSE_PUNCT for c in LEADING_LIST_INDEX.sub("", self.text, count=1))
 
     @property
     def is_unterminated(self) -> bool:
