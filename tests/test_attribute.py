@@ -49,6 +49,12 @@ def test_body_from_text(text, body):
     assert article.body == body
 
 
+def test_year_of_a_titled_review():
+    text = "绵阳市政协2024年社情民意信息工作总结\n\n市政协办公室 2025年1月8日\n\n2025年，全年共收集社情民意信息1268条。"
+    (article,) = find_articles(clean(raw(text)))
+    assert article.year == 2024
+
+
 def test_year_of_the_review_not_of_the_plan():
     text = ("2023年工作回顾\n\n一年来，全年共征集提案313件、立案280件。\n\n"
             "2024年主要任务\n\n坚持党的领导。\n\n区政协常委会关于提案工作情况的报告\n\n一年来，提出提案313件。")
@@ -115,6 +121,10 @@ def test_another_body_as_subject_owns_its_figure():
                  "番禺区政协", 2022, id="会议报告"),
     pytest.param("政协浙江省委员会常务委员会工作报告（摘登）\n\n——2022年1月17日在政协浙江省第十二届委员会第五次会议上",
                  "浙江省政协", 2021, id="省级"),
+    pytest.param("政协内蒙古自治区第十三届委员会常务委员会工作报告（摘要）\n\n——2024年1月23日在政协内蒙古自治区第十三届委员会第二次会议上",
+                 "内蒙古自治区政协", 2023, id="自治区"),
+    pytest.param("政协昆明市五华区委员会常务委员会工作报告（摘要）\n\n——2024年1月在政协昆明市五华区第十届委员会第三次会议上",
+                 "五华区政协", 2023, id="日期无日"),
 ])
 def test_delivered_report_reviews_the_year_before(subtitle, body, year):
     (article,) = find_articles(clean(raw(subtitle + "\n\n一年来，共收到提案300件。")))

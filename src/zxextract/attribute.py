@@ -21,11 +21,12 @@ from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
 YEAR = regex.compile(r"(20\d{2})年")
+# 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
-    r"(20\d{2})年(?:度)?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结)")
+    r"(20\d{2})年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结)")
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
-DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月\d{1,2}日在[^\n]{0,40}?会议上")
+DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上")
 LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
 # Plans for the coming year: a heading opens a plan section, or the paragraph says so.
 PLAN_HEADING = regex.compile(
@@ -52,7 +53,8 @@ class _BodyPatterns(NamedTuple):
 @lru_cache(maxsize=1)
 def _body_patterns() -> _BodyPatterns:
     counties = name_alternation(county_names())
-    divisions = name_alternation(division_names() | province_names())
+    # An autonomous region is its short name and people before 自治区: 广西壮族自治区.
+    divisions = rf"(?:{name_alternation(division_names() | province_names())})(?:\p{{Han}}{{0,3}}?自治区)?"
     return _BodyPatterns(
         full_name=regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
                                 rf"(?:第[一二三四五六七八九十\d]+届)?委员会"),
@@ -96,15 +98,21 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     return None
 
 
-def _year_in(text: str) -> int | None:
-    """The year reviewed: a review heading (2022年工作回顾), else the year before
-    the report was delivered, else the year the text names most often."""
+def _stated_year(text: str) -> int | None:
+    """The year reviewed as the text states it: a review heading (2022年工作回顾),
+    else the year before the report was delivered."""
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
     delivered = DELIVERED.search(text)
-    if delivered:
-        return int(delivered.group(1)) - 1
+    return int(delivered.group(1)) - 1 if delivered else None
+
+
+def _year_in(text: str) -> int | None:
+    """The stated year, else the year the text names most often."""
+    stated = _stated_year(text)
+    if stated is not None:
+        return stated
     years = Counter(int(y) for y in YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
@@ -134,7 +142,7 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
                                 body=_body_in(subtitle) or _body_in(text),
-                                year=_year_in(subtitle) or _year_in(text)))
+                                year=_stated_year(subtitle) or _year_in(text)))
     return tuple(articles)
 
 
