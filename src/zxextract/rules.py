@@ -54,7 +54,9 @@ class RuleSpec(_Strict):
     pattern: str = Field(min_length=1)
     context: str | None = None  # must occur earlier in the context window
     not_context: str | None = None  # must not occur earlier in the context window
-    context_window: Literal["sentence", "paragraph"] = "sentence"
+    # Where `context` is looked for before the number: its sentence, its paragraph
+    # (blank-line separated), or the document so far (its title names the topic).
+    context_window: Literal["sentence", "paragraph", "document"] = "sentence"
     # Searched in the context window; its nearest match's (?P<scope>…) gives the
     # scope when the pattern names none (立法协商，…提出建议232条). Never required.
     scope_context: str | None = None

@@ -97,7 +97,8 @@ def _matches(rule: Rule, text: str, pieces: list[tuple[int, int]]):
 def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     """All candidates of all rules, before overlaps are resolved."""
     starts = {"sentence": sentence_starts(text),
-              "paragraph": [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]}
+              "paragraph": [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)],
+              "document": [0]}
     pieces = stretches(text)
     candidates = []
     for order, rule in enumerate(rules.rules):
