@@ -27,7 +27,7 @@ class _Candidate:
 # Scopes in short form (spec §2): 株洲市政协 -> 市政协, 江苏省政协和全国政协 -> 省政协、全国政协,
 # “有事好商量”议事室 -> 有事好商量议事室, 广西壮族自治区政协 -> 自治区政协.
 # 自治区政协 is the short form of a region's body, not 自治 before 区政协.
-PLACED_BODY = regex.compile(r"\p{Han}{2,8}?(?=自治区政协)|\p{Han}{2,5}?(?=[省市区县]政协)(?<!自治)")
+PLACED_BODY = regex.compile(r"\p{Han}{2,8}?(?=自治区政协)|\p{Han}{2,5}?(?=[省市州区县]政协)(?<!自治)")
 JOINT_SEPARATOR = regex.compile(r"(?<=政协)[和及与]")
 
 
