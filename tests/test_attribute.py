@@ -143,3 +143,10 @@ def test_a_year_written_against_the_number_dates_that_figure():
             "全年共收到提案313件，收到提案数由2018年的265件增至313件。")
     _, _, records = records_of(text)
     assert {(r.value, r.year) for r in records if r.metric == "proposals_received"} == {(313, 2023), (265, 2018)}
+
+
+def test_a_quoted_figure_is_the_speakers_body():
+    text = ("——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。"
+            "“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍，这些成果将与浏阳方面共享。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body) for r in records if r.metric == "surveys"} == {(12, "浏阳市政协"), (6, "上栗县政协")}

@@ -98,6 +98,22 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     return None
 
 
+def _speaker_body(text: str, number_start: int) -> str | None:
+    """A figure quoted from someone (“今年我们…开展专题调研6次。”上栗县政协主席张卫东介绍)
+    is the figure of the body the speaker is named with after the quotation."""
+    opening = text.rfind("“", 0, number_start)
+    if opening < 0 or text.rfind("”", opening, number_start) >= 0 or text.rfind("\n", opening, number_start) >= 0:
+        return None
+    closing = text.find("”", number_start)
+    if closing < 0 or text.find("\n", number_start, closing) >= 0:
+        return None
+    for pattern in (_body_patterns().county, _body_patterns().city):
+        speaker = pattern.match(text, closing + 1)
+        if speaker:
+            return speaker.group(1) + "政协"
+    return None
+
+
 def _stated_year(text: str) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
     else the year before the report was delivered."""
@@ -209,7 +225,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             stated = plans.get(para)
             year = stated if stated is not None else (year + 1 if year is not None else None)
         year = _mention_year(doc.text, span.start) or year
-        body = _clause_body(doc.text, span.start, article.body) or article.body
+        body = (_speaker_body(doc.text, span.start) or _clause_body(doc.text, span.start, article.body)
+                or article.body)
         key = (body, year, span.metric, span.value, span.scope, status)
         if key in seen:
             continue
