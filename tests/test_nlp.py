@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from zxextract.clean import clean
-from zxextract.entities import find_entities
+from zxextract.entities import body_patterns, find_entities
 from zxextract.extract.merge import merge
 from zxextract.extract.ner import extract_with_ner, number_sentences
 from zxextract.extract.rules import extract_with_rules
@@ -63,6 +63,16 @@ def test_ner_labels_win_over_pattern_labels(nlp):
 def test_pattern_entities_without_spacy():
     assert [(e.text, e.label) for e in find_entities("与四川省广安市政协联合调研")] == [
         ("四川省", "GPE"), ("广安市政协", "ORG")]
+
+
+@pytest.mark.parametrize("text, org", [
+    pytest.param("政协内蒙古自治区第十三届委员会常务委员会工作报告", "政协内蒙古自治区第十三届委员会", id="自治区全称"),
+    pytest.param("中国人民政治协商会议重庆市委员会", "中国人民政治协商会议重庆市委员会", id="全称"),
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍", "上栗县政协", id="县政协"),
+])
+def test_the_bodies_attribution_reads_are_org_entities(text, org):
+    assert (org, "ORG") in [(e.text, e.label) for e in find_entities(text)]
+    assert any(pattern.search(org) for pattern in body_patterns())
 
 
 def test_only_sentences_with_numbers_go_to_spacy():

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
-from typing import NamedTuple
 
 import regex
 
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
-from .gazetteer import county_names, division_names, name_alternation, province_names
+from .entities import body_patterns
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
@@ -41,32 +39,9 @@ HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
 
-class _BodyPatterns(NamedTuple):
-    """Ways a text names a 政协 body, strongest first."""
-
-    full_name: regex.Pattern  # 政协广州市番禺区委员会, 中国人民政治协商会议重庆市委员会
-    county: regex.Pattern  # 重庆市沙坪坝区政协 -> 沙坪坝区政协
-    party: regex.Pattern  # 中共北碚区委: the committee the body works under
-    city: regex.Pattern  # 宜昌市政协, 浙江省政协
-
-
-@lru_cache(maxsize=1)
-def _body_patterns() -> _BodyPatterns:
-    counties = name_alternation(county_names())
-    # An autonomous region is its short name and people before 自治区: 广西壮族自治区.
-    divisions = rf"(?:{name_alternation(division_names() | province_names())})(?:\p{{Han}}{{0,3}}?自治区)?"
-    return _BodyPatterns(
-        full_name=regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
-                                rf"(?:第[一二三四五六七八九十\d]+届)?委员会"),
-        county=regex.compile(rf"({counties})政协"),
-        party=regex.compile(rf"中共({counties})委"),
-        city=regex.compile(rf"({divisions})政协"),
-    )
-
-
 def _body_in(text: str) -> str | None:
     """The body a text names most often, by the strongest kind of naming found."""
-    for pattern in _body_patterns():
+    for pattern in body_patterns():
         votes = Counter(m.group(1) + "政协" for m in pattern.finditer(text))
         if votes:
             return votes.most_common(1)[0][0]
@@ -83,7 +58,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
     counter-party, and the figure stays the article's."""
     clause = clause_start(text, number_start, CLAUSE)
-    named = (_body_patterns().county, _body_patterns().city)
+    named = (body_patterns().county, body_patterns().city)
     if THAT_BODY.match(text, clause):
         # 该县政协 points back to the body last named in the paragraph.
         paragraph = text.rfind("\n", 0, clause) + 1
@@ -107,7 +82,7 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     closing = text.find("”", number_start)
     if closing < 0 or text.find("\n", number_start, closing) >= 0:
         return None
-    for pattern in (_body_patterns().county, _body_patterns().city):
+    for pattern in (body_patterns().county, body_patterns().city):
         speaker = pattern.match(text, closing + 1)
         if speaker:
             return speaker.group(1) + "政协"
