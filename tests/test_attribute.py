@@ -150,3 +150,11 @@ def test_a_quoted_figure_is_the_speakers_body():
             "“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍，这些成果将与浏阳方面共享。")
     _, _, records = records_of(text)
     assert {(r.value, r.body) for r in records if r.metric == "surveys"} == {(12, "浏阳市政协"), (6, "上栗县政协")}
+
+
+def test_an_autonomous_prefecture_goes_by_its_short_name():
+    text = ("政协延边朝鲜族自治州第十五届委员会常务委员会工作报告\n\n"
+            "——2025年1月8日在政协延边朝鲜族自治州第十五届委员会第四次会议上\n\n"
+            "一年来，在中共延边州委坚强领导下，共收到提案300件。")
+    (article,) = find_articles(clean(raw(text)))
+    assert (article.body, article.year) == ("延边州政协", 2024)

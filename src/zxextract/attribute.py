@@ -39,13 +39,22 @@ HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
 
-def _body_in(text: str) -> str | None:
-    """The body a text names most often, by the strongest kind of naming found."""
+def _body_in(text: str, document: str) -> str | None:
+    """The body a text names most often, by the strongest kind of naming found;
+    short names are looked up in the whole document."""
     for pattern in body_patterns():
-        votes = Counter(m.group(1) + "政协" for m in pattern.finditer(text))
+        votes = Counter(_short_form(m.group(1), document) + "政协" for m in pattern.finditer(text))
         if votes:
             return votes.most_common(1)[0][0]
     return None
+
+
+def _short_form(place: str, text: str) -> str:
+    """An autonomous prefecture goes by the short name its text uses:
+    延边朝鲜族自治州 is 延边州 when the text says 延边州委."""
+    if not place.endswith("自治州"):
+        return place
+    return next((place[:k] + "州" for k in range(2, len(place) - 3) if place[:k] + "州" in text), place)
 
 
 THAT_BODY = regex.compile(r"该[省市区县]政协")
@@ -125,14 +134,14 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
             starts.append((start, title, text))
     if not starts:
         return (Article(start=0, end=len(doc.text), title=paras[0][2] if paras else None,
-                        body=_body_in(doc.text), year=_year_in(doc.text)),)
+                        body=_body_in(doc.text, doc.text), year=_year_in(doc.text)),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
     for k, (start, title, subtitle) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
-                                body=_body_in(subtitle) or _body_in(text),
+                                body=_body_in(subtitle, doc.text) or _body_in(text, doc.text),
                                 year=_stated_year(subtitle) or _year_in(text)))
     return tuple(articles)
 

@@ -44,13 +44,27 @@ def county_names() -> frozenset[str]:
     return frozenset(_names(sorted(_data_dir().glob("counties/*/counties.json")), "counties"))
 
 
+# Prefecture-level units that are not cities keep their own suffix.
+NOT_CITY_SUFFIXES = ("自治州", "地区", "盟")
+
+
 @lru_cache(maxsize=1)
 def city_names() -> frozenset[str]:
-    """Cities as a body is named after them: 重庆市, 广安市, 成都市 …"""
+    """Prefecture-level units as a body is named after them: 重庆市, 广安市,
+    延边朝鲜族自治州, 大兴安岭地区, 兴安盟 …"""
     data = _data_dir()
     short = _names(sorted(data.glob("cities/*.json")), "cities")
     short.update(p for p in _names([data / "province.json"], "province") if p in MUNICIPALITIES)
-    return frozenset(name + "市" for name in short)
+    return frozenset(name if name.endswith(NOT_CITY_SUFFIXES) else name + "市" for name in short)
+
+
+@lru_cache(maxsize=1)
+def prefecture_short_names() -> frozenset[str]:
+    """延边州 for 延边朝鲜族自治州: every prefix of an autonomous prefecture's name
+    of two characters or more, before its peoples, with 州. Only the real short
+    form occurs in texts; the others are harmless."""
+    return frozenset(name[:k] + "州" for name in city_names() if name.endswith("自治州")
+                     for k in range(2, name.index("自治州")))
 
 
 def name_alternation(names) -> str:
@@ -61,8 +75,8 @@ def name_alternation(names) -> str:
 
 @lru_cache(maxsize=1)
 def division_names() -> frozenset[str]:
-    """Every county-level and city name above."""
-    return county_names() | city_names()
+    """Every county-level and prefecture-level name above."""
+    return county_names() | city_names() | prefecture_short_names()
 
 
 @lru_cache(maxsize=1)
