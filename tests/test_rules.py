@@ -7,7 +7,7 @@ import pytest
 
 from zxextract.errors import RuleError
 from zxextract.boundaries import clause_start
-from zxextract.extract.rules import match_rules, normalise_scope, resolve
+from zxextract.extract.rules import normalise_scope, spans_in
 from zxextract.numbers import find_numbers
 from zxextract.pipeline import DEFAULT_RULES_DIR
 from zxextract.rules import load_rules
@@ -18,7 +18,7 @@ RULES = load_rules(DEFAULT_RULES_DIR)
 @pytest.mark.parametrize("rule", [pytest.param(r, id=r.id) for r in RULES.rules])
 def test_rule_extracts_its_examples(rule):
     for example in rule.spec.examples:
-        spans = [s for s in resolve(match_rules(example.text, RULES), RULES) if s.rule_id == rule.id]
+        spans = [s for s in spans_in(example.text, RULES) if s.rule_id == rule.id]
         for want in example.expect:
             fields = want.model_dump(exclude_unset=True)
             fields.setdefault("metric", rule.spec.metric)
@@ -35,7 +35,7 @@ def test_veto_applies_to_its_examples(veto):
 
 def test_vetoed_numbers_give_no_record():
     text = "主席会议成员每人每年牵头开展3项重点协商，全年开展重点协商20次。"
-    values = [s.value for s in resolve(match_rules(text, RULES), RULES)]
+    values = [s.value for s in spans_in(text, RULES)]
     assert values == [20]
 
 
@@ -136,7 +136,7 @@ def test_long_text_runs_in_stretches_cut_at_line_breaks():
     assert len(pieces) > 1 and pieces[0][0] == 0 and pieces[-1][1] == len(text)
     assert all(text[end - 1] == "\n" for _, end in pieces[:-1])
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
-    values = [s.value for s in resolve(match_rules(text, RULES), RULES)]
+    values = [s.value for s in spans_in(text, RULES)]
     assert values == [265] * text.count("265")
 
 

@@ -4,7 +4,7 @@ then one winner per number mention. `(CleanDocument, RuleSet) -> list[Span]`."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -12,6 +12,7 @@ from ..boundaries import clause_start, sentence_starts
 from ..errors import RuleTimeout
 from ..models import CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
+from .layout import ChartView, chart_view
 from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
 SCOPE_SEPARATORS = regex.compile(r"[和、及与]")
@@ -145,4 +146,19 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
 
 
 def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
-    return resolve(match_rules(doc.text, rules), rules)
+    return spans_in(doc.text, rules)
+
+
+def spans_in(text: str, rules: RuleSet) -> list[Span]:
+    """Rules read the chart view of the text (labels before their figures);
+    every span is placed back where its figure stands in the text."""
+    view = chart_view(text)
+    candidates = match_rules(view.text, rules)
+    if view.moves:
+        candidates = [replace(c, spans=tuple(_placed(s, view) for s in c.spans)) for c in candidates]
+    return resolve(candidates, rules)
+
+
+def _placed(span: Span, view: ChartView) -> Span:
+    start = view.to_text(span.start)
+    return span.model_copy(update={"start": start, "end": start + span.end - span.start})
