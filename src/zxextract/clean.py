@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .models import CleanDocument, CleanStats, OffsetMap, RawDocument
+from .numbers import NUMBER
 
 # Full-width digits, Latin letters, %, parentheses, ideographic space -> ASCII.
 # Chinese sentence punctuation (，。；：) stays: it is the text's own.
@@ -33,6 +34,8 @@ SENTENCE_PUNCT = set("，,。；;！？!?")
 DANGLING_END = set("0123456789和的与及、在对把将被向从为了")
 # The 、 of a list index (四、2022年提案工作打算) does not make a heading prose.
 LEADING_LIST_INDEX = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
+ENDS_WITH_FIGURE = regex.compile(rf"(?:{NUMBER.pattern})$")
+CLAUSE_GOES_ON = set("，,、；;：:")
 CAPTION_MAX_CHARS = 80
 INTERRUPTION_MAX_CHARS = 40
 DUPLICATE_MIN_CHARS = 10
@@ -118,12 +121,14 @@ def _is_caption(para: _Paragraph) -> bool:
 
 def _continues(first: _Paragraph, second: _Paragraph) -> bool:
     """A prose paragraph cut mid-sentence goes on in the next prose paragraph
-    ('召开十五届十四次常委会' + '会议，专题协商…'); headings have no prose punctuation."""
+    ('召开十五届十四次常委会' + '会议，专题协商…'); headings have no prose punctuation,
+    and a chart's line ends with its figure ('召开全体会议、常委会会议 7 次' + '专题协商会：4场')."""
     return (
         (first.is_prose or first.text[-1] in DANGLING_END)
         and first.is_unterminated
         and second.is_prose
         and not second.text.startswith(("——", "- ", "-"))
+        and not (ENDS_WITH_FIGURE.search(first.text) and second.text[0] not in CLAUSE_GOES_ON)
     )
 
 

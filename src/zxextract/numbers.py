@@ -39,11 +39,11 @@ def number_pattern(units: tuple[str, ...] = UNITS) -> str:
     (件 in 35件次), so a rule restricted to 件 does not misread 件次."""
     longer = {u2[len(u):] for u in units for u2 in UNITS if u2 != u and u2.startswith(u) and u2 not in units}
     guard = f"(?!{_alternation(longer)})" if longer else ""
-    # Bullet summaries set numbers off by spaces: 收到提案 412 件.
+    # Bullet summaries set numbers off by spaces: 收到提案 412 件, 1100 余条.
     return (
         rf"{_SPACE}(?P<nprefix>{_alternation(PREFIX_QUALIFIERS)})?"
         rf"(?P<num>(?<![\d.]){_ARABIC}|{_CHINESE})"
-        rf"(?P<ninner>{_alternation(INNER_QUALIFIERS)})?{_SPACE}"
+        rf"{_SPACE}(?P<ninner>{_alternation(INNER_QUALIFIERS)})?{_SPACE}"
         rf"(?P<unit>{_alternation(units)}){guard}"
         rf"(?P<nsuffix>{_alternation(SUFFIX_QUALIFIERS)})?"
     )
