@@ -61,9 +61,9 @@ THAT_BODY = regex.compile(r"该[省市区县]政协")
 
 
 def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
-    """Another 政协 named as the subject of the figure's clause
-    (…，潼南区政协提出的“共建琼江生态廊道”等5条建议, or 该县政协已建成… after
-    naming it): the figure is that body's.
+    """Another 政协 named as the subject of the figure's clause, or of an earlier
+    clause of its sentence (…，潼南区政协提出的“共建琼江生态廊道”等5条建议, or
+    该县政协已建成… after naming it): the figure is that body's.
     A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
     counter-party, and the figure stays the article's."""
     clause = clause_start(text, number_start, CLAUSE)
@@ -74,11 +74,15 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
         earlier = [m for p in named for m in p.finditer(text, paragraph, clause)]
         body = max(earlier, key=lambda m: m.start()).group(1) + "政协" if earlier else None
         return body if body != article_body else None
-    for pattern in named:
-        m = pattern.match(text, clause)
-        if m and m.end() <= number_start:
-            body = m.group(1) + "政协"
-            return body if body != article_body else None
+    # The subject of an earlier clause of the sentence carries on (麻城市政协组织委员视察6次，
+    # 报送社情民意信息48条): the nearest clause that opens with a body names it.
+    sentence = clause_start(text, number_start, SENTENCE_END)
+    for start in [clause] + marks_before(text, clause - 1, sentence, CLAUSE, 8) + [sentence]:
+        for pattern in named:
+            m = pattern.match(text, start)
+            if m and m.end() <= number_start:
+                body = m.group(1) + "政协"
+                return body if body != article_body else None
     return None
 
 
