@@ -18,7 +18,7 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 INDEPENDENT = ("second_annotator", "third_annotator")
 LABELLED = [(RAW_DIR, p) for p in GOLD_FILES] + [
     (RAW_DIR, p) for name in INDEPENDENT for p in sorted((GOLD_DIR / name).glob("*.jsonl"))] + [
-    (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "dev3", "heldout")
+    (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "dev3", "dev4", "heldout")
     for p in sorted((ROOT / "tests" / name / "gold").glob("*.jsonl"))]
 
 # Floors at the level reached (spec §5 scoring); raise them as extraction improves.
@@ -29,10 +29,11 @@ FLOOR_DOCUMENT = 0.96  # 001 loses one figure cut across a caption (tests/gold/R
 FLOOR_SCOPE = 0.94
 # Issue 3's bar on the second annotator's independent labelling (tests/gold/README.md).
 FLOOR_SECOND_ANNOTATOR = {"all_but_other": 0.97, "core": 0.97, "attributes": 0.90}
-# The development sets (tests/dev, tests/dev2, tests/dev3) and the held-out set (tests/heldout, never tuned on).
+# The development sets (tests/dev, tests/dev2, tests/dev3, tests/dev4) and the held-out set (tests/heldout, never tuned on).
 SET_FLOORS = {"dev": {"all_but_other": 0.99, "core": 1.0, "scope": 0.90},
               "dev2": {"all_but_other": 0.98, "core": 1.0, "scope": 0.80},
-              "dev3": {"all_but_other": 0.97, "core": 0.98, "scope": 0.88},
+              "dev3": {"all_but_other": 0.98, "core": 0.99, "scope": 0.88},
+              "dev4": {"all_but_other": 0.97, "core": 0.97, "scope": 0.79},
               "heldout": {"all_but_other": 0.90, "core": 0.94, "scope": 0.76}}
 
 
@@ -105,7 +106,8 @@ def test_labelled_set_floor(tmp_path, name):
     root = ROOT / "tests" / name
     run(root / "raw", tmp_path / "out", Settings())
     result = score(load_predictions(tmp_path / "out"), load_gold(root / "gold"))
-    floors = SET_FLOORS[name]
-    assert result.total([m for m in METRICS if m != "other"]).f1 >= floors["all_but_other"]
-    assert result.total(CORE_METRICS).f1 >= floors["core"]
-    assert result.attribute_accuracy("scope") >= floors["scope"]
+    # Figures only: a failure must not print the held-out set's records.
+    reached = {"all_but_other": result.total([m for m in METRICS if m != "other"]).f1,
+               "core": result.total(CORE_METRICS).f1, "scope": result.attribute_accuracy("scope")}
+    below = {k: round(v, 3) for k, v in reached.items() if v < SET_FLOORS[name][k]}
+    assert not below, f"{name} is below its floors {SET_FLOORS[name]}: {below}"
