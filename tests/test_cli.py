@@ -2,6 +2,8 @@
 re-run, and the one-line errors (exit 1) for what a person must fix."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,13 @@ def test_bad_options_are_refused(in_dir, tmp_path, capsys, args, message):
         main(["extract", str(in_dir), "-o", str(tmp_path / "out"), *args])
     assert exit_.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_pipe_is_no_error(in_dir, tmp_path):
+    out = tmp_path / "out"
+    assert main(["extract", str(in_dir), "-o", str(out)]) == 0
+    gold = Path(__file__).resolve().parent / "gold"
+    piped = subprocess.run(f"'{sys.executable}' -m zxextract.cli eval '{out}' '{gold}' --errors | head -1",
+                           shell=True, capture_output=True, text=True)
+    assert piped.stdout.split() == ["P", "R", "F1", "TP", "FP", "FN"]
+    assert "Traceback" not in piped.stderr
