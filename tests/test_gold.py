@@ -15,7 +15,7 @@ GOLD_DIR = ROOT / "tests" / "gold"
 RAW_DIR = ROOT / "data" / "raw"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 # Every labelled set, with the raw texts its evidence must stand in.
-INDEPENDENT = ("second_annotator", "third_annotator")
+INDEPENDENT = ("second_annotator", "third_annotator", "fourth_annotator")
 LABELLED = [(RAW_DIR, p) for p in GOLD_FILES] + [
     (RAW_DIR, p) for name in INDEPENDENT for p in sorted((GOLD_DIR / name).glob("*.jsonl"))] + [
     (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "dev3", "dev4", "heldout")
