@@ -160,3 +160,12 @@ def test_an_autonomous_prefecture_goes_by_its_short_name():
             "一年来，在中共延边州委坚强领导下，共收到提案300件。")
     (article,) = find_articles(clean(raw(text)))
     assert (article.body, article.year) == ("延边州政协", 2024)
+
+
+def test_a_plan_document_with_a_look_back():
+    text = ("政协天水市委员会2025年工作要点\n\n"
+            "2024年，市政协全年收到提案386件，立案341件。\n\n"
+            "一、提高提案质量\n\n1．力争立案率达到90%以上，全年召开党组会议不少于12次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (386, "actual", 2024), (341, "actual", 2024), (90, "target", 2025), (12, "target", 2025)}

@@ -30,6 +30,10 @@ LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六
 PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
+# A whole document that is a plan: 政协天水市委员会2025年工作要点.
+PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
+# Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
+REVIEW_OPENING = regex.compile(r"(20\d{2})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:安排|新建|开展|组织|完成|召开|举办)")
 # A year written against the number itself dates that figure alone:
@@ -104,12 +108,16 @@ def _speaker_body(text: str, number_start: int) -> str | None:
 
 def _stated_year(text: str) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
-    else the year before the report was delivered."""
+    else the year before the report was delivered, or before the year a plan
+    is for (2025年工作要点)."""
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
     delivered = DELIVERED.search(text)
-    return int(delivered.group(1)) - 1 if delivered else None
+    if delivered:
+        return int(delivered.group(1)) - 1
+    plan = PLAN_TITLE.search(text)
+    return int(plan.group(1)) - 1 if plan else None
 
 
 def _year_in(text: str) -> int | None:
@@ -137,8 +145,11 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
                 title, start = paras[n - 1][2], paras[n - 1][0]
             starts.append((start, title, text))
     if not starts:
-        return (Article(start=0, end=len(doc.text), title=paras[0][2] if paras else None,
-                        body=_body_in(doc.text, doc.text), year=_year_in(doc.text)),)
+        # The title names the body first (西宁市政协提案委员会…工作总结), whatever the text mentions most.
+        title = paras[0][2] if paras else None
+        return (Article(start=0, end=len(doc.text), title=title,
+                        body=(title and _body_in(title, doc.text)) or _body_in(doc.text, doc.text),
+                        year=_year_in(doc.text)),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
     for k, (start, title, subtitle) in enumerate(starts):
@@ -157,6 +168,14 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     in_plan, plan_year = False, None
     for a, b in doc.paragraphs:
         text = doc.text[a:b]
+        title = PLAN_TITLE.match(text)
+        if title:
+            in_plan, plan_year = True, int(title.group(1))
+            continue
+        looks_back = REVIEW_OPENING.match(text)
+        if in_plan and looks_back and (plan_year is None or looks_back.group(1) is None
+                                       or int(looks_back.group(1)) < plan_year):
+            continue
         heading = PLAN_HEADING.match(text)
         if heading and _is_heading(text):
             in_plan, plan_year = True, int(heading.group(1)) if heading.group(1) else None
