@@ -169,3 +169,11 @@ def test_a_plan_document_with_a_look_back():
     _, _, records = records_of(text)
     assert {(r.value, r.status, r.year) for r in records} == {
         (386, "actual", 2024), (341, "actual", 2024), (90, "target", 2025), (12, "target", 2025)}
+
+
+def test_a_news_item_is_dated_by_its_dateline():
+    text = ("委员工作室里“议”出民生新变化\n\n——桦南县政协推进委员工作室建设见闻\n\n"
+            "发布时间：2025-06-20　来源：佳木斯日报\n\n"
+            "今年以来，县政协已建成委员工作室12个。记者了解到，毗邻的桦川县政协今年已建成委员工作室8个。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body, r.year) for r in records} == {(12, "桦南县政协", 2025), (8, "桦川县政协", 2025)}

@@ -30,6 +30,8 @@ LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六
 PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
+# A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
+PUBLISHED = regex.compile(r"(?:发布时间|发布日期|发表时间|日期|时间)[：:]\s*(20\d{2})[-年./](\d{1,2})")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
@@ -62,6 +64,7 @@ def _short_form(place: str, text: str) -> str:
 
 
 THAT_BODY = regex.compile(r"该[省市区县]政协")
+NEIGHBOURING = regex.compile(r"(?:毗邻|邻近|相邻|周边|兄弟)的?")
 
 
 def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
@@ -82,6 +85,8 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     # 报送社情民意信息48条): the nearest clause that opens with a body names it.
     sentence = clause_start(text, number_start, SENTENCE_END)
     for start in [clause] + marks_before(text, clause - 1, sentence, CLAUSE, 8) + [sentence]:
+        neighbour = NEIGHBOURING.match(text, start)
+        start = neighbour.end() if neighbour else start
         for pattern in named:
             m = pattern.match(text, start)
             if m and m.end() <= number_start:
@@ -109,7 +114,7 @@ def _speaker_body(text: str, number_start: int) -> str | None:
 def _stated_year(text: str) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
     else the year before the report was delivered, or before the year a plan
-    is for (2025年工作要点)."""
+    is for (2025年工作要点), else the year a news item was published."""
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
@@ -117,7 +122,14 @@ def _stated_year(text: str) -> int | None:
     if delivered:
         return int(delivered.group(1)) - 1
     plan = PLAN_TITLE.search(text)
-    return int(plan.group(1)) - 1 if plan else None
+    if plan:
+        return int(plan.group(1)) - 1
+    published = PUBLISHED.search(text)
+    if published:
+        # A piece published in January or February looks back on the year before.
+        year, month = int(published.group(1)), int(published.group(2))
+        return year - 1 if month <= 2 else year
+    return None
 
 
 def _year_in(text: str) -> int | None:
