@@ -17,7 +17,7 @@ UNITS = ("场次", "人次", "批次", "篇次", "件次", "个", "件", "条", 
          "项", "期", "家", "人", "处", "本", "批", "天", "位", "份", "部", "轮", "支", "户",
          "口", "所", "起", "%")
 PREFIX_QUALIFIERS: dict[str, Qualifier] = {
-    "不少于": "at_least", "至少": "at_least", "超过": "more_than", "逾": "more_than",
+    "不少于": "at_least", "不低于": "at_least", "至少": "at_least", "超过": "more_than", "逾": "more_than",
     "近乎": "about", "约": "about", "近": "about",
 }
 INNER_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than"}
