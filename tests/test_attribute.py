@@ -177,3 +177,10 @@ def test_a_news_item_is_dated_by_its_dateline():
             "今年以来，县政协已建成委员工作室12个。记者了解到，毗邻的桦川县政协今年已建成委员工作室8个。")
     _, _, records = records_of(text)
     assert {(r.value, r.body, r.year) for r in records} == {(12, "桦南县政协", 2025), (8, "桦川县政协", 2025)}
+
+
+def test_a_plan_for_the_rest_of_this_year():
+    text = ("——2025年桦南县政协履职综述\n\n今年以来，县政协已建成委员工作室12个。"
+            "\n\n下一步，县政协计划年内再建设委员工作室5个。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {(12, "actual", 2025), (5, "target", 2025)}

@@ -38,6 +38,7 @@ PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工�
 REVIEW_OPENING = regex.compile(r"(20\d{2})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:安排|新建|开展|组织|完成|召开|举办)")
+THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
 # 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
 MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
@@ -199,6 +200,11 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     return plans
 
 
+def _this_year(text: str, number_start: int) -> bool:
+    """A plan for the rest of this year (计划年内再建设委员工作室5个), not the next."""
+    return bool(THIS_YEAR.search(text, clause_start(text, number_start, SENTENCE_END), number_start))
+
+
 def _mention_year(text: str, number_start: int) -> int | None:
     written = MENTION_YEAR.search(text, max(0, number_start - 8), number_start)
     return int(written.group(1)) if written else None
@@ -242,7 +248,10 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         year = article.year
         if status == "target":
             stated = plans.get(para)
-            year = stated if stated is not None else (year + 1 if year is not None else None)
+            if stated is not None:
+                year = stated
+            elif year is not None and not _this_year(doc.text, span.start):
+                year += 1
         year = _mention_year(doc.text, span.start) or year
         body = (_speaker_body(doc.text, span.start) or _clause_body(doc.text, span.start, article.body)
                 or article.body)
