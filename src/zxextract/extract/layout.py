@@ -18,7 +18,9 @@ import regex
 from ..numbers import NUMBER
 
 # A label is a short phrase: no sentence punctuation and no figure of its own.
-LABEL = regex.compile(r"[^\n，,。；;！？!?：:0-9]{2,24}")
+LABEL = regex.compile(r"[^\n，,。；;！？!?：:0-9|\t]{2,24}")
+# A table row as text: | 收到提案 | 412件 | 388件 | or 收集社情民意信息⇥1026条.
+CELL_SEPARATOR = regex.compile(r"[ \t]*[|\t][ \t]*")
 COLON_LINE = regex.compile(
     rf"(?m)^[ \t]*(?P<label>[^\n，,。；;！？!?：:0-9]{{2,24}}?)[：:][ \t]*(?P<figure>{NUMBER.pattern})[ \t]*$")
 
@@ -43,6 +45,30 @@ def _is_label(line: str) -> bool:
     return bool(LABEL.fullmatch(line)) and not NUMBER.search(line)
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, line))
+        start += len(line) + 1
+    return lines
+
+
+def _label_and_figure_cells(line: str) -> tuple[str, int, str] | None:
+    """(label, figure offset, figure): a row's first label cell and the first
+    figure cell after it; later figure cells (another year's column) are left."""
+    label = None
+    for cell in CELL_SEPARATOR.split(line):
+        cell_text = cell.strip()
+        if not cell_text:
+            continue
+        if label is None:
+            if _is_label(cell_text):
+                label = cell_text
+        elif NUMBER.fullmatch(cell_text):
+            return label, line.index(cell_text, line.index(label) + len(label)), cell_text
+    return None
+
+
 def chart_view(text: str) -> ChartView:
     chars = list(text)
     moves = []
@@ -54,11 +80,14 @@ def chart_view(text: str) -> ChartView:
 
     for m in COLON_LINE.finditer(text):
         rewrite(m.start(), m.end(), m["label"].strip(), m.start("figure"), m["figure"])
+    for start, line in _lines(text):
+        if CELL_SEPARATOR.search(line):
+            row = _label_and_figure_cells(line)
+            if row:
+                label, figure_at, figure = row
+                rewrite(start, start + len(line), label, start + figure_at, figure)
     # A figure alone on its line takes the label on the line below it, else the one above.
-    lines, start = [], 0
-    for line in text.split("\n"):
-        lines.append((start, line))
-        start += len(line) + 1
+    lines = _lines(text)
     used: set[int] = set()
     for k, (start, line) in enumerate(lines):
         figure = line.strip()
