@@ -184,3 +184,12 @@ def test_a_plan_for_the_rest_of_this_year():
             "\n\n下一步，县政协计划年内再建设委员工作室5个。")
     _, _, records = records_of(text)
     assert {(r.value, r.status, r.year) for r in records} == {(12, "actual", 2025), (5, "target", 2025)}
+
+
+def test_each_item_of_a_news_list_is_an_article():
+    text = ("政协厦门市委员会 首页 > 新闻中心\n\n市政协召开2024年度提案工作总结会\n\n"
+            "发布时间：2025-01-16 来源：市政协提案委员会\n\n会议通报，全年共收到提案612件。\n\n"
+            "思明区政协议事活动一季度开展18场\n\n发布时间：2025-04-09 来源：思明区政协\n\n"
+            "今年以来，区政协已建成委员工作室9个。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body, r.year) for r in records} == {(612, "厦门市政协", 2024), (9, "思明区政协", 2025)}

@@ -32,6 +32,7 @@ PLAN_HEADING = regex.compile(
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
 PUBLISHED = regex.compile(r"(?:发布时间|发布日期|发表时间|日期|时间)[：:]\s*(20\d{2})[-年./](\d{1,2})")
+DATELINE = regex.compile(r"(?:发布时间|发布日期|发表时间)[：:]")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
@@ -150,9 +151,12 @@ def _is_heading(text: str) -> bool:
 def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
     """Split a document at article subtitles; infer each article's body and year."""
     paras = [(a, b, doc.text[a:b]) for a, b in doc.paragraphs]
+    # A page that lists news items: each item's dateline opens an article, as a subtitle does.
+    list_page = sum(1 for _, _, text in paras if DATELINE.match(text)) >= 2
     starts: list[tuple[int, str | None, str]] = []  # (start, title, subtitle)
     for n, (a, _, text) in enumerate(paras):
-        if SUBTITLE.match(text) and len(text) <= HEADING_MAX_CHARS * 2:
+        opens = SUBTITLE.match(text) or (list_page and DATELINE.match(text))
+        if opens and len(text) <= HEADING_MAX_CHARS * 2:
             title = None
             start = a
             if n and _is_heading(paras[n - 1][2]):
@@ -170,7 +174,8 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
-                                body=_body_in(subtitle, doc.text) or _body_in(text, doc.text),
+                                body=(_body_in(subtitle, doc.text) or _body_in(text, doc.text)
+                                      or _body_in(paras[0][2], doc.text)),
                                 year=_stated_year(subtitle) or _year_in(text)))
     return tuple(articles)
 

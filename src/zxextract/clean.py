@@ -36,6 +36,8 @@ DANGLING_END = set("0123456789和的与及、在对把将被向从为了")
 LEADING_LIST_INDEX = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 ENDS_WITH_FIGURE = regex.compile(rf"(?:{NUMBER.pattern})$")
 CLAUSE_GOES_ON = set("，,、；;：:")
+# A page's dateline or credits end where they end: 发布时间：2025-04-09 来源：思明区政协 浏览次数：643.
+METADATA_LINE = regex.compile(r"\s*(?:发布时间|发布日期|发表时间|来源|作者|责任编辑|编辑)[：:]")
 CAPTION_MAX_CHARS = 80
 INTERRUPTION_MAX_CHARS = 40
 DUPLICATE_MIN_CHARS = 10
@@ -129,6 +131,9 @@ def _continues(first: _Paragraph, second: _Paragraph) -> bool:
         and second.is_prose
         and not second.text.startswith(("——", "- ", "-"))
         and not (ENDS_WITH_FIGURE.search(first.text) and second.text[0] not in CLAUSE_GOES_ON)
+        # Digits on both sides would run two numbers into one (浏览次数：1287 + 1月15日).
+        and not (first.text[-1].isdigit() and second.text[0].isdigit())
+        and not METADATA_LINE.match(first.text)
     )
 
 
