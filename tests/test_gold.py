@@ -18,7 +18,7 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 INDEPENDENT = ("second_annotator", "third_annotator", "fourth_annotator")
 LABELLED = [(RAW_DIR, p) for p in GOLD_FILES] + [
     (RAW_DIR, p) for name in INDEPENDENT for p in sorted((GOLD_DIR / name).glob("*.jsonl"))] + [
-    (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "dev3", "dev4", "dev5", "heldout")
+    (ROOT / "tests" / name / "raw", p) for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout")
     for p in sorted((ROOT / "tests" / name / "gold").glob("*.jsonl"))]
 
 # Floors at the level reached (spec §5 scoring); raise them as extraction improves.
@@ -29,12 +29,13 @@ FLOOR_DOCUMENT = 0.96  # 001 loses one figure cut across a caption (tests/gold/R
 FLOOR_SCOPE = 0.94
 # Issue 3's bar on the second annotator's independent labelling (tests/gold/README.md).
 FLOOR_SECOND_ANNOTATOR = {"all_but_other": 0.97, "core": 0.97, "attributes": 0.90}
-# The development sets (tests/dev to tests/dev5) and the held-out set (tests/heldout, never tuned on).
+# The development sets (tests/dev to tests/dev6) and the held-out set (tests/heldout, never tuned on).
 SET_FLOORS = {"dev": {"all_but_other": 0.99, "core": 1.0, "scope": 0.90},
               "dev2": {"all_but_other": 0.98, "core": 1.0, "scope": 0.80},
               "dev3": {"all_but_other": 0.98, "core": 0.99, "scope": 0.88},
               "dev4": {"all_but_other": 0.97, "core": 0.97, "scope": 0.82},
               "dev5": {"all_but_other": 0.98, "core": 1.0, "scope": 0.82},
+              "dev6": {"all_but_other": 0.84, "core": 0.90, "scope": 0.86},
               "heldout": {"all_but_other": 0.91, "core": 0.94, "scope": 0.75}}
 
 
