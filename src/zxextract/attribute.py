@@ -101,11 +101,14 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
 def _speaker_body(text: str, number_start: int) -> str | None:
     """A figure quoted from someone (“今年我们…开展专题调研6次。”上栗县政协主席张卫东介绍)
     is the figure of the body the speaker is named with after the quotation."""
-    opening = text.rfind("“", 0, number_start)
-    if opening < 0 or text.rfind("”", opening, number_start) >= 0 or text.rfind("\n", opening, number_start) >= 0:
+    paragraph_start = text.rfind("\n", 0, number_start) + 1
+    paragraph_end = text.find("\n", number_start)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    opening = text.rfind("“", paragraph_start, number_start)
+    if opening < 0 or text.rfind("”", opening, number_start) >= 0:
         return None
-    closing = text.find("”", number_start)
-    if closing < 0 or text.find("\n", number_start, closing) >= 0:
+    closing = text.find("”", number_start, paragraph_end)
+    if closing < 0:
         return None
     for pattern in (body_patterns().county, body_patterns().city):
         speaker = pattern.match(text, closing + 1)

@@ -19,7 +19,10 @@ def sentence_starts(text: str) -> list[int]:
 
 def _backwards(marks: regex.Pattern) -> regex.Pattern:
     # Searched from `pos` backwards, so the cost does not grow with the text before it.
-    return _BACKWARDS.setdefault(marks.pattern, regex.compile(marks.pattern, marks.flags | regex.REVERSE))
+    backwards = _BACKWARDS.get(marks.pattern)
+    if backwards is None:  # compiled once: setdefault would compile on every call
+        backwards = _BACKWARDS[marks.pattern] = regex.compile(marks.pattern, marks.flags | regex.REVERSE)
+    return backwards
 
 
 _BACKWARDS: dict[str, regex.Pattern] = {}

@@ -104,9 +104,15 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     candidates = []
     for order, rule in enumerate(rules.rules):
         window = starts[rule.spec.context_window]
+        first_in_document = _FirstMatch(rule.context, text) if rule.spec.context_window == "document" else None
         for match in _matches(rule, text, pieces):
-            before = text[window[bisect_right(window, match.start()) - 1]:match.start("num")]
-            context = rule.context.search(before) if rule.context else None
+            if first_in_document:
+                # The document so far is long: its first context match decides, found once per rule.
+                context = first_in_document.before(match.start("num"))
+                before = "" if rule.not_context is None and rule.scope_context is None else text[:match.start("num")]
+            else:
+                before = text[window[bisect_right(window, match.start()) - 1]:match.start("num")]
+                context = rule.context.search(before) if rule.context else None
             if rule.context and not context:
                 continue
             if rule.not_context and rule.not_context.search(before):
@@ -123,6 +129,22 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
                 continue
             candidates.append(_Candidate(order, match.end() - match.start(), spans))
     return candidates
+
+
+class _FirstMatch:
+    """The first match of a pattern in a text, searched for once."""
+
+    def __init__(self, pattern: regex.Pattern | None, text: str):
+        self.pattern, self.text = pattern, text
+        self.first = pattern.search(text) if pattern else None
+
+    def before(self, end: int) -> regex.Match | None:
+        """The first match that ends by `end`, as searching text[:end] would give."""
+        if self.first is None or self.first.start() >= end:
+            return None
+        if self.first.end() <= end:
+            return self.first
+        return self.pattern.search(self.text, 0, end)
 
 
 def vetoed(text: str, start: int, mention_text: str, rules: RuleSet) -> bool:
