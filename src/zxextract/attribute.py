@@ -15,6 +15,7 @@ import regex
 
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
 from .entities import body_patterns
+from .gazetteer import prefecture_short_forms
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
@@ -31,8 +32,9 @@ PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
-PUBLISHED = regex.compile(r"(?:发布时间|发布日期|发表时间|日期|时间)[：:]\s*(20\d{2})[-年./](\d{1,2})")
-DATELINE = regex.compile(r"(?:发布时间|发布日期|发表时间)[：:]")
+DATELINE_WORDS = "发布时间|发布日期|发表时间"
+PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(20\d{{2}})[-年./](\d{{1,2}})")
+DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
@@ -61,13 +63,16 @@ def _body_in(text: str, document: str) -> str | None:
 def _short_form(place: str, text: str) -> str:
     """An autonomous prefecture goes by the short name its text uses:
     延边朝鲜族自治州 is 延边州 when the text says 延边州委."""
-    if not place.endswith("自治州"):
-        return place
-    return next((place[:k] + "州" for k in range(2, len(place) - 3) if place[:k] + "州" in text), place)
+    return next((short for short in prefecture_short_forms(place) if short in text), place)
 
 
 THAT_BODY = regex.compile(r"该[省市区县]政协")
 NEIGHBOURING = regex.compile(r"(?:毗邻|邻近|相邻|周边|兄弟)的?")
+
+
+def _named_bodies() -> tuple[regex.Pattern, regex.Pattern]:
+    """The ways a sentence names a 政协 by its place: 潼南区政协, 广安市政协."""
+    return body_patterns().county, body_patterns().city
 
 
 def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
@@ -77,7 +82,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     A body named after 与/向/被 (与…潼南区政协联合调研, 被全国政协采用) is a partner or
     counter-party, and the figure stays the article's."""
     clause = clause_start(text, number_start, CLAUSE)
-    named = (body_patterns().county, body_patterns().city)
+    named = _named_bodies()
     if THAT_BODY.match(text, clause):
         # 该县政协 points back to the body last named in the paragraph.
         paragraph = text.rfind("\n", 0, clause) + 1
@@ -110,7 +115,7 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     closing = text.find("”", number_start, paragraph_end)
     if closing < 0:
         return None
-    for pattern in (body_patterns().county, body_patterns().city):
+    for pattern in _named_bodies():
         speaker = pattern.match(text, closing + 1)
         if speaker:
             return speaker.group(1) + "政协"

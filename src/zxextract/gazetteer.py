@@ -58,13 +58,18 @@ def city_names() -> frozenset[str]:
     return frozenset(name if name.endswith(NOT_CITY_SUFFIXES) else name + "市" for name in short)
 
 
+def prefecture_short_forms(name: str) -> list[str]:
+    """延边州 for 延边朝鲜族自治州: each prefix of an autonomous prefecture's name of
+    two characters or more, before its peoples, with 州, shortest first. Only the
+    real short form occurs in texts; the others are harmless."""
+    if not name.endswith("自治州"):
+        return []
+    return [name[:k] + "州" for k in range(2, name.index("自治州"))]
+
+
 @lru_cache(maxsize=1)
 def prefecture_short_names() -> frozenset[str]:
-    """延边州 for 延边朝鲜族自治州: every prefix of an autonomous prefecture's name
-    of two characters or more, before its peoples, with 州. Only the real short
-    form occurs in texts; the others are harmless."""
-    return frozenset(name[:k] + "州" for name in city_names() if name.endswith("自治州")
-                     for k in range(2, name.index("自治州")))
+    return frozenset(short for name in city_names() for short in prefecture_short_forms(name))
 
 
 def name_alternation(names) -> str:

@@ -18,11 +18,12 @@ import regex
 from ..numbers import NUMBER
 
 # A label is a short phrase: no sentence punctuation and no figure of its own.
-LABEL = regex.compile(r"[^\n，,。；;！？!?：:0-9|\t]{2,24}")
+LABEL_CHARS = r"[^\n，,。；;！？!?：:0-9|\t]"
+LABEL = regex.compile(rf"{LABEL_CHARS}{{2,24}}")
 # A table row as text: | 收到提案 | 412件 | 388件 | or 收集社情民意信息⇥1026条.
 CELL_SEPARATOR = regex.compile(r"[ \t]*[|\t][ \t]*")
 COLON_LINE = regex.compile(
-    rf"(?m)^[ \t]*(?P<label>[^\n，,。；;！？!?：:0-9]{{2,24}}?)[：:][ \t]*(?P<figure>{NUMBER.pattern})[ \t]*$")
+    rf"(?m)^[ \t]*(?P<label>{LABEL_CHARS}{{2,24}}?)[：:][ \t]*(?P<figure>{NUMBER.pattern})[ \t]*$")
 
 
 @dataclass(frozen=True)
