@@ -46,6 +46,14 @@ THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
 # 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
 MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
+# A figure over more than one year (spec §4 rule 9): 五年来, 本届以来, 任期内, 2004年~2010年,
+# 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
+MULTI_YEAR = regex.compile(
+    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
+    r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
+    r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
+YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
+SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
 HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
@@ -188,6 +196,26 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
     return tuple(articles)
 
 
+TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
+# A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
+SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
+ONE_YEAR_OPENING = regex.compile(rf"{SENTENCE_YEAR.pattern}|一年来|今年")
+
+
+def _multi_year_paragraphs(doc: CleanDocument) -> set[int]:
+    """Starts of the paragraphs under a top heading that looks back over years
+    (一、过去五年工作回顾), until the next top heading."""
+    inside, found = False, set()
+    for a, b in doc.paragraphs:
+        text = doc.text[a:b]
+        if TOP_HEADING.match(text) and _is_heading(text):
+            inside = bool(MULTI_YEAR.search(text))
+            continue
+        if inside:
+            found.add(a)
+    return found
+
+
 def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     """Paragraph start -> year stated by its plan heading (None: not stated),
     for every paragraph that states a target or plan."""
@@ -219,9 +247,47 @@ def _this_year(text: str, number_start: int) -> bool:
     return bool(THIS_YEAR.search(text, clause_start(text, number_start, SENTENCE_END), number_start))
 
 
+FULL_STOP = regex.compile(r"[。！？!?\n]")
+
+
+def _full_sentence_start(text: str, number_start: int) -> int:
+    """Where the sentence ends by a full stop begins (a 。, not a ；)."""
+    return clause_start(text, number_start, FULL_STOP, lookback=300)
+
+
+def _sentence_year(text: str, number_start: int) -> int | None:
+    opening = SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start)
+    return int(opening.group(1)) if opening else None
+
+
 def _mention_year(text: str, number_start: int) -> int | None:
     written = MENTION_YEAR.search(text, max(0, number_start - 8), number_start)
     return int(written.group(1)) if written else None
+
+
+def _multi_year(text: str, number_start: int, paragraph_start: int, article_year: int | None,
+                in_multi_year_section: bool) -> tuple[int | None, int | None] | None:
+    """(period_start, period_end) of a figure over more than one year, said in its
+    sentence, at the opening of its paragraph or by its section's heading;
+    (None, None) when the years are not stated; None for a one-year figure."""
+    sentence = clause_start(text, number_start, SENTENCE_END)
+    opening = text[paragraph_start:min(paragraph_start + 12, number_start)]
+    before = text[sentence:number_start]
+    cue = MULTI_YEAR.search(before) or MULTI_YEAR.match(opening)
+    if cue is None:
+        one_year = (ONE_YEAR_OPENING.match(opening) or ONE_YEAR_OPENING.search(before)
+                    or SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start))
+        return (None, None) if in_multi_year_section and not one_year else None
+    said = cue.group()
+    years = YEAR_RANGE.search(said)
+    if years:
+        return int(years.group(1)), int(years.group(2))
+    since = SINCE_YEAR.search(said)
+    if since:
+        # 2021年以来 in a review of 2021 is that one year.
+        first = int(since.group(1))
+        return (first, article_year) if article_year is not None and first < article_year else None
+    return None, None
 
 
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -252,6 +318,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     article_starts = [a.start for a in articles]
     para_starts = [a for a, _ in doc.paragraphs]
     plans = _plan_paragraphs(doc)
+    multi_year = _multi_year_paragraphs(doc)
     records: list[MetricRecord] = []
     seen: set[tuple] = set()
     rate_mentions: dict[tuple, int] = {}  # rate fact without scope -> the mention that stated it
@@ -266,7 +333,13 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
                 year = stated
             elif year is not None and not _this_year(doc.text, span.start):
                 year += 1
+        if status == "actual":
+            year = _sentence_year(doc.text, span.start) or year
         year = _mention_year(doc.text, span.start) or year
+        period = _multi_year(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
+        if period is not None:
+            year = None
+        period_start, period_end = period if period is not None else (year, year)
         body = (_speaker_body(doc.text, span.start) or _clause_body(doc.text, span.start, article.body)
                 or article.body)
         key = (body, year, span.metric, span.value, span.scope, status)
@@ -279,7 +352,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         seen.add(key)
         left, right = evidence_bounds(doc.text, span.start, span.end)
         records.append(MetricRecord(
-            doc_id=doc.doc_id, body=body, year=year, metric=span.metric,
+            doc_id=doc.doc_id, body=body, year=year, period_start=period_start,
+            period_end=period_end, metric=span.metric,
             value=span.value, unit=span.unit, qualifier=span.qualifier, scope=span.scope,
             status=status, evidence=doc.text[left:right], char_start=span.start,
             char_end=span.end, extractor=span.rule_id,

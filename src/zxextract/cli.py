@@ -74,6 +74,32 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _real(args: argparse.Namespace) -> int:
+    from .pipeline import Extractors
+    from .realpages import PARTS, format_parts, load_corpus, predictions, score_parts
+    from .rules import load_rules
+
+    texts = Path(args.texts)
+    pages, problems = load_corpus(texts, Path(args.corpus), tuple(args.part or PARTS))
+    for problem in problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not pages:
+        raise ZxError(f"{texts}: no text of the real pages matches its source; see tests/real/README.md")
+    rows = predictions(pages, Extractors(load_rules(Path(args.rules)), args.ner))
+    scores = score_parts(pages, rows)
+    print(format_parts(scores))
+    if args.errors:
+        for part in scores:
+            print(f"\n== {part.part}\n{format_report(part.strict)}")
+            for p in part.strict.unmatched_pred:
+                print(f"FP {p['doc_id']} {p['body']} {p['year']} {p['metric']} {p['value']:g} {p.get('scope')} "
+                      f"| {p['evidence'][:70]}")
+            for g in part.strict.unmatched_gold:
+                print(f"FN {g['doc_id']} {g['body']} {g['year']} {g['metric']} {g['value']:g} {g.get('scope')} "
+                      f"| {g['evidence'][:70]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zxextract", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD", help="directory of gold *.jsonl")
     ev.add_argument("--errors", action="store_true", help="list false positives and negatives")
     ev.set_defaults(func=_eval)
+    from .realpages import CORPUS_DIR, PARTS, default_texts_dir
+
+    real = sub.add_parser("real", help="score the extractor on the real pages, part by part")
+    real.add_argument("--texts", default=str(default_texts_dir()), metavar="DIR",
+                      help="folder of the pages' texts (default: $ZX_REAL_TEXTS or %(default)s)")
+    real.add_argument("--corpus", default=str(CORPUS_DIR), metavar="DIR", help="sources and labels")
+    real.add_argument("--part", action="append", choices=PARTS, help="only this part (repeatable)")
+    real.add_argument("--rules", default=str(DEFAULT_RULES_DIR), metavar="DIR")
+    real.add_argument("--ner", action="store_true", help="also run the statistical NER")
+    real.add_argument("--errors", action="store_true", help="per-metric tables, false positives and negatives")
+    real.set_defaults(func=_real)
     return parser
 
 

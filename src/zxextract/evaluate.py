@@ -2,7 +2,9 @@
 
 A prediction matches a gold record when doc_id, body, year, metric, value and
 status are equal; matching is one-to-one. Unit, qualifier and scope are scored
-as attribute accuracy over the matched pairs.
+as attribute accuracy over the matched pairs, and so are period_start and
+period_end over the pairs whose gold gives them. With body and year set aside
+(`attribution=False`) the same table tells reading a figure from attributing it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .models import CORE_METRICS, METRICS
 GOLD_KEYS = ("doc_id", "body", "year", "metric", "value", "unit", "qualifier", "scope",
              "status", "evidence")
 ATTRIBUTES = ("unit", "qualifier", "scope")
+PERIOD = ("period_start", "period_end")
 
 
 def load_gold(gold_dir: Path) -> list[dict]:
@@ -56,9 +59,13 @@ def load_predictions(pred: Path) -> list[dict]:
     ]
 
 
-def _key(rec: dict) -> tuple:
-    year = None if rec.get("year") is None else int(rec["year"])
-    return (rec["doc_id"], rec.get("body"), year, rec["metric"], round(float(rec["value"]), 4),
+def _year(value) -> int | None:
+    return None if value is None else int(value)
+
+
+def _key(rec: dict, attribution: bool = True) -> tuple:
+    attributed = (rec.get("body"), _year(rec.get("year"))) if attribution else ()
+    return (rec["doc_id"], *attributed, rec["metric"], round(float(rec["value"]), 4),
             rec.get("status", "actual"))
 
 
@@ -86,6 +93,7 @@ class Counts:
 class Score:
     per_metric: dict[str, Counts] = field(default_factory=dict)
     attribute_hits: dict[str, int] = field(default_factory=dict)
+    period_pairs: int = 0  # matched pairs whose gold states period_start/period_end
     matched: list[tuple[dict, dict]] = field(default_factory=list)
     unmatched_pred: list[dict] = field(default_factory=list)
     unmatched_gold: list[dict] = field(default_factory=list)
@@ -98,19 +106,21 @@ class Score:
         return c
 
     def attribute_accuracy(self, name: str) -> float:
-        return self.attribute_hits.get(name, 0) / len(self.matched) if self.matched else 0.0
+        pairs = self.period_pairs if name in PERIOD else len(self.matched)
+        return self.attribute_hits.get(name, 0) / pairs if pairs else 0.0
 
 
-def score(predictions: list[dict], gold: list[dict]) -> Score:
-    """Score predictions of the documents that have gold; others are ignored."""
+def score(predictions: list[dict], gold: list[dict], attribution: bool = True) -> Score:
+    """Score predictions of the documents that have gold; others are ignored.
+    Without `attribution`, body and year are not part of a match."""
     gold_docs = {g["doc_id"] for g in gold}
     predictions = [p for p in predictions if p["doc_id"] in gold_docs]
     pool: dict[tuple, list[dict]] = defaultdict(list)
     for p in predictions:
-        pool[_key(p)].append(p)
+        pool[_key(p, attribution)].append(p)
     result = Score()
     for g in gold:
-        candidates = pool.get(_key(g), [])
+        candidates = pool.get(_key(g, attribution), [])
         counts = result.per_metric.setdefault(g["metric"], Counts())
         if not candidates:
             counts.fn += 1
@@ -123,6 +133,11 @@ def score(predictions: list[dict], gold: list[dict]) -> Score:
         result.matched.append((best, g))
         for name in ATTRIBUTES:
             result.attribute_hits[name] = result.attribute_hits.get(name, 0) + (best.get(name) == g.get(name))
+        if "period_start" in g:
+            result.period_pairs += 1
+            for name in PERIOD:
+                hit = _year(best.get(name)) == _year(g.get(name))
+                result.attribute_hits[name] = result.attribute_hits.get(name, 0) + hit
     for leftovers in pool.values():
         for p in leftovers:
             result.per_metric.setdefault(p["metric"], Counts()).fp += 1
@@ -146,4 +161,7 @@ def format_report(result: Score) -> str:
     lines.append("")
     lines.append("attribute accuracy over %d matched: " % len(result.matched) + ", ".join(
         f"{name} {result.attribute_accuracy(name):.3f}" for name in ATTRIBUTES))
+    if result.period_pairs:
+        lines.append(f"period over {result.period_pairs} matched with a gold period: " + ", ".join(
+            f"{name} {result.attribute_accuracy(name):.3f}" for name in PERIOD))
     return "\n".join(lines)

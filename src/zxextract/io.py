@@ -47,6 +47,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 METRICS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("body", pa.string()), ("year", pa.int16()),
+    ("period_start", pa.int16()), ("period_end", pa.int16()),
     ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
     ("qualifier", pa.string()), ("scope", pa.string()), ("status", pa.string()),
     ("evidence", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),

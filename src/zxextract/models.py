@@ -173,6 +173,10 @@ class MetricRecord(Frozen):
     doc_id: str
     body: str | None
     year: int | None = Field(default=None, ge=1949, le=2100)
+    # The first and last year the figure covers (spec §2): both `year` for a
+    # one-year figure; a multi-year total has `year` None and the stated range.
+    period_start: int | None = Field(default=None, ge=1949, le=2100)
+    period_end: int | None = Field(default=None, ge=1949, le=2100)
     metric: str
     value: float
     unit: str
@@ -190,6 +194,10 @@ class MetricRecord(Frozen):
             raise ValueError(f"unknown metric {self.metric!r}")
         if self.char_end <= self.char_start:
             raise ValueError("char_end must be after char_start")
+        if (self.period_start is None) != (self.period_end is None):
+            raise ValueError("period_start and period_end are given together or not at all")
+        if self.period_start is not None and self.period_start > self.period_end:
+            raise ValueError("period_start must not be after period_end")
         return self
 
 
