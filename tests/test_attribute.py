@@ -159,7 +159,7 @@ def test_an_autonomous_prefecture_goes_by_its_short_name():
             "——2025年1月8日在政协延边朝鲜族自治州第十五届委员会第四次会议上\n\n"
             "一年来，在中共延边州委坚强领导下，共收到提案300件。")
     (article,) = find_articles(clean(raw(text)))
-    assert (article.body, article.year) == ("延边州政协", 2024)
+    assert (article.body, article.year) == ("延边朝鲜族自治州政协", 2024)
 
 
 def test_a_plan_document_with_a_look_back():

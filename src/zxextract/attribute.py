@@ -15,7 +15,7 @@ import regex
 
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
 from .entities import body_patterns
-from .gazetteer import prefecture_short_forms
+from .gazetteer import GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
@@ -26,6 +26,8 @@ REVIEW_YEAR = regex.compile(
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
 DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上")
+# The date figures are counted to: 截至2019年底, 截止到2019年2月20日.
+CUTOFF = regex.compile(r"截[至止]到?(20\d{2})年(?:底|末|年底|(\d{1,2})月)")
 LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
 # Plans for the coming year: a heading opens a plan section, or the paragraph says so.
 PLAN_HEADING = regex.compile(
@@ -58,20 +60,75 @@ HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
 
-def _body_in(text: str, document: str) -> str | None:
-    """The body a text names most often, by the strongest kind of naming found;
-    short names are looked up in the whole document."""
+def body_name(place: str) -> str:
+    """The canonical body of a place as written (spec §2): 延边州 -> 延边朝鲜族自治州政协."""
+    return full_name(place) + "政协"
+
+
+BARE_BODY = regex.compile(r"([省市州区县])政协")
+
+
+def _places_of_level(level: str, text: str) -> set[str]:
+    """Places of one level the text names, fully or (市, 州, 省) by a short form:
+    奉化区 in 为奉化区建设…; 宁波 in 中国宁波网讯."""
+    if level in "区县":
+        names = [n for n in county_names() if n.endswith(level)]
+    elif level == "市":
+        names = [n for n in county_names() | city_names() if n.endswith("市")]
+    elif level == "州":
+        names = [n for n in city_names() if n.endswith("州")]
+    else:
+        names = list(province_names())
+    found = {full_name(n) for n in names if n in text and n not in GENERIC_PLACE_NAMES}
+    shorts = {short for short, full in full_names().items() if full.endswith(level) or level == "省"}
+    found |= {full_name(short) for short in shorts if short in text and full_name(short).endswith(
+        ("省", "自治区") if level == "省" else level)}
+    # 宁波市 and 宁波 are one place; a place inside a longer one (宁波 in 宁波市) counts once.
+    return {n for n in found if not any(n != m and n in m for m in found)}
+
+
+def _bare_body(text: str) -> str | None:
+    """A body named only by its level (区政协, 市政协) is the one place of that level the
+    document names (spec §4 rule 6); two candidates leave it open."""
+    named = [m.span() for p in body_patterns() for m in p.finditer(text)]
+    levels = {m.group(1) for m in BARE_BODY.finditer(text)
+              if not any(a <= m.start() < b for a, b in named)}
+    if len(levels) != 1:
+        return None
+    places = _places_of_level(levels.pop(), text)
+    return places.pop() + "政协" if len(places) == 1 else None
+
+
+# 全国政协 is the body when the text is about its own sessions (全国政协十三届二次会议);
+# named otherwise it is mostly a counter-party (被全国政协采用).
+NATIONAL_SESSION = regex.compile(r"全国政协(?:第?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全体会议|常委会)"
+                                 r"|[一二三四五六七八九十]+届全国委员会)|政协第?[一二三四五六七八九十]+届全国委员会")
+# A county or district the gazetteer does not list, since renamed (达县政协), after a
+# mark or a preposition: not 全县政协, 该县政协, 各区政协.
+UNLISTED_COUNTY = regex.compile(r"(?:(?<![\p{Han}])|(?<=[在据由为和与及对]))"
+                                r"((?![全该本各每市县区省两三我其等这那此原])\p{Han}{1,3}[县区旗])政协")
+
+
+def _national_or_unlisted(text: str) -> str | None:
+    if NATIONAL_SESSION.search(text):
+        return "全国政协"
+    votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text))
+    return votes.most_common(1)[0][0] + "政协" if votes else None
+
+
+def _document_body(text: str) -> str | None:
+    """The body of a text, by the strongest naming found: a named 政协, 全国政协 by its
+    sessions, a county the gazetteer lacks, a bare 区政协 with its one district."""
+    return _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
+
+
+def _body_in(text: str) -> str | None:
+    """The body a text names most often, by the strongest kind of naming found."""
     for pattern in body_patterns():
-        votes = Counter(_short_form(m.group(1), document) + "政协" for m in pattern.finditer(text))
+        votes = Counter(body_name(m.group(1)) for m in pattern.finditer(text))
         if votes:
             return votes.most_common(1)[0][0]
     return None
-
-
-def _short_form(place: str, text: str) -> str:
-    """An autonomous prefecture goes by the short name its text uses:
-    延边朝鲜族自治州 is 延边州 when the text says 延边州委."""
-    return next((short for short in prefecture_short_forms(place) if short in text), place)
 
 
 THAT_BODY = regex.compile(r"该[省市区县]政协")
@@ -95,7 +152,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
         # 该县政协 points back to the body last named in the paragraph.
         paragraph = text.rfind("\n", 0, clause) + 1
         earlier = [m for p in named for m in p.finditer(text, paragraph, clause)]
-        body = max(earlier, key=lambda m: m.start()).group(1) + "政协" if earlier else None
+        body = body_name(max(earlier, key=lambda m: m.start()).group(1)) if earlier else None
         return body if body != article_body else None
     # The subject of an earlier clause of the sentence carries on (麻城市政协组织委员视察6次，
     # 报送社情民意信息48条): the nearest clause that opens with a body names it.
@@ -106,7 +163,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
         for pattern in named:
             m = pattern.match(text, start)
             if m and m.end() <= number_start:
-                body = m.group(1) + "政协"
+                body = body_name(m.group(1))
                 return body if body != article_body else None
     return None
 
@@ -126,7 +183,7 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     for pattern in _named_bodies():
         speaker = pattern.match(text, closing + 1)
         if speaker:
-            return speaker.group(1) + "政协"
+            return body_name(speaker.group(1))
     return None
 
 
@@ -140,6 +197,11 @@ def _stated_year(text: str) -> int | None:
     delivered = DELIVERED.search(text)
     if delivered:
         return int(delivered.group(1)) - 1
+    cutoff = CUTOFF.search(text)
+    if cutoff:
+        # 截至2019年2月20日 early in a year closes the year before; 截至2019年底 that year.
+        year, month = int(cutoff.group(1)), cutoff.group(2)
+        return year - 1 if month and int(month) <= 3 else year
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
@@ -182,7 +244,7 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         # The title names the body first (西宁市政协提案委员会…工作总结), whatever the text mentions most.
         title = paras[0][2] if paras else None
         return (Article(start=0, end=len(doc.text), title=title,
-                        body=(title and _body_in(title, doc.text)) or _body_in(doc.text, doc.text),
+                        body=(title and _body_in(title)) or _document_body(doc.text),
                         year=_year_in(doc.text)),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
@@ -190,8 +252,8 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
-                                body=(_body_in(subtitle, doc.text) or _body_in(text, doc.text)
-                                      or _body_in(paras[0][2], doc.text)),
+                                body=(_body_in(subtitle) or _body_in(text)
+                                      or _body_in(paras[0][2]) or _document_body(text)),
                                 year=_stated_year(subtitle) or _year_in(text)))
     return tuple(articles)
 

@@ -91,3 +91,51 @@ def province_names() -> frozenset[str]:
     return frozenset({p + "市" for p in short if p in MUNICIPALITIES}
                      | {p for p in short if p not in MUNICIPALITIES}
                      | {p + "省" for p in short if p not in MUNICIPALITIES})
+
+
+AUTONOMOUS_REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
+
+
+def _short_forms(name: str, suffix: str, short_suffix: str) -> list[str]:
+    """长阳县 for 长阳土家族自治县, 延边州 for 延边朝鲜族自治州: each prefix of two
+    characters or more before the peoples, with the short suffix."""
+    if not name.endswith(suffix):
+        return []
+    return [name[:k] + short_suffix for k in range(2, name.index(suffix))]
+
+
+@lru_cache(maxsize=1)
+def full_names() -> dict[str, str]:
+    """Short form -> canonical full name (spec §2): 延边州 -> 延边朝鲜族自治州,
+    长阳县 -> 长阳土家族自治县, 广西 / 广西自治区 -> 广西壮族自治区, 河北 -> 河北省,
+    宁波 -> 宁波市. A short form two units share is left out."""
+    pairs: list[tuple[str, str]] = []
+    for name in county_names():
+        pairs += [(short, name) for short in _short_forms(name, "自治县", "县")]
+    for name in city_names():
+        pairs += [(short, name) for short in _short_forms(name, "自治州", "州")]
+        if name.endswith("市"):
+            pairs.append((name[:-1], name))
+    for region in AUTONOMOUS_REGIONS:
+        short = region[:3] if region.startswith("内蒙古") else region[:2]
+        pairs += [(short, region), (short + "自治区", region)]
+    for name in province_names():
+        if name.endswith("省"):
+            pairs.append((name[:-1], name))
+    taken = county_names() | city_names()
+    counts: dict[str, set[str]] = {}
+    for short, name in pairs:
+        if short not in taken and len(short) > 1:
+            counts.setdefault(short, set()).add(name)
+    return {short: next(iter(names)) for short, names in counts.items() if len(names) == 1}
+
+
+def full_name(place: str) -> str:
+    return full_names().get(place, place)
+
+
+# Place names that are also ordinary words of a report (美丽新城区, 城区, 新区): a
+# text that names no body does not make them its place.
+GENERIC_PLACE_NAMES = frozenset(
+    "新城区 城区 新区 郊区 矿区 城中区 城东区 城西区 城南区 城北区 市中区 城关区 东区 西区 南区 北区 中区 "
+    "高新区 开发区 新市区 老城区 古城区 江北区 江南区 河东区 河西区 山南市 城阳区".split())

@@ -38,6 +38,16 @@ _LINE_BREAKS = regex.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
 _INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f]")
 _ODD_SPACES = regex.compile(r"[\xa0\u2000-\u200a\u202f\u205f]")
 _FULL_WIDTH = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+# Mirror sites print a character's pinyin after it: 政協(xié), 視察(chá)32項.
+# A reading always carries a tone mark, so (A), (2024) and (一) stay.
+_PINYIN = regex.compile(r"(?<=\p{Han})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# OCR reads a per-cent sign as O/0 or 0/0: 占98O/0.
+_OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo0]/[Oo0](?!\d)")
+# A line that is page chrome, not text: share buttons, print and close links,
+# font-size switches, previous / next links, QR prompts, editor credits.
+_CHROME_LINE = regex.compile(
+    r"(?m)^[ \t|]*(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
+    r"|返回顶部|扫一扫|责任编辑|编辑[：:]|相关文章|相关新闻|相关阅读|相關文章|相關新聞|分享到：)[^\n]{0,40}\n?")
 LONG_LINE_CHARS = 10_000
 
 
@@ -100,6 +110,15 @@ def sanitize(text: str) -> Sanitized:
     text, invisible = _INVISIBLE.subn("", text)
     if invisible:
         notes.append(f"{invisible} zero-width or control characters removed")
+    text, pinyin = _PINYIN.subn("", text)
+    if pinyin:
+        notes.append(f"{pinyin} pinyin readings after characters removed (a mirror site's insertions)")
+    text, percent = _OCR_PERCENT.subn("%", text)
+    if percent:
+        notes.append(f"{percent} per-cent signs read by OCR as O/0 repaired")
+    text, chrome = _CHROME_LINE.subn("", text)
+    if chrome:
+        notes.append(f"{chrome} lines of page chrome removed (share, print, previous/next links)")
     text, spaces = _ODD_SPACES.subn(" ", text)
     if spaces:
         notes.append(f"{spaces} non-breaking or other special spaces made plain")
