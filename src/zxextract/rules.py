@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RuleError
+from .frames import LEXICON_FILE, FrameGrammar, load_frames
 from .models import METRICS, Qualifier, Status
 from .numbers import UNITS, number_pattern
 
@@ -139,6 +140,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vetoes: tuple[Veto, ...]
     version: str  # hash of the rule files' bytes: changes when any rule changes
+    frames: FrameGrammar | None = None  # rules/frames/lexicon.yml, read where no rule reads a number
 
 
 def _loc(loc: tuple) -> str:
@@ -202,6 +204,12 @@ def load_rules(rules_dir: Path) -> RuleSet:
             except regex.error as exc:
                 problems.append(f"{name}: [vetoes -> {n}] {exc}")
 
+    lexicon = Path(rules_dir) / LEXICON_FILE
+    if lexicon.exists():
+        digest.update(str(LEXICON_FILE).encode() + b"\0" + lexicon.read_bytes())
+    frames, frame_problems = load_frames(lexicon, f"{Path(rules_dir).name}/{LEXICON_FILE}")
+    problems.extend(frame_problems)
+
     compiled: list[Rule] = []
     seen_ids: dict[str, str] = {}
     for name, n, spec in specs:
@@ -236,5 +244,6 @@ def load_rules(rules_dir: Path) -> RuleSet:
         compiled.append(Rule(spec, name, pattern, *contexts))
     if problems:
         raise RuleError(problems)
-    return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16])
+    return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
+                   frames=frames)
 

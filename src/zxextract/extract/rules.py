@@ -168,7 +168,11 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
 
 
 def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
-    return spans_in(doc.text, rules)
+    """The specific rules first; the frame grammar reads the numbers they leave."""
+    from .frames import frame_spans
+
+    spans = spans_in(doc.text, rules)
+    return sorted(spans + frame_spans(doc.text, rules, spans), key=lambda s: (s.start, s.scope or ""))
 
 
 def spans_in(text: str, rules: RuleSet) -> list[Span]:

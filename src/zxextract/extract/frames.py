@@ -1,0 +1,85 @@
+"""The frame reader: a number with a measure word that no rule read is read from
+the words around it, by the lexicons of rules/frames/lexicon.yml.
+
+Three frames, all within the number's clause (bounded, no `.*`):
+- TRIGGER … OBJECT … NUMBER: 共收到政协提案536件, 举办专题协商会12次;
+- TRIGGER? … NUMBER (的)? OBJECT: 开展43项视察活动, 建成23家委员工作室;
+- TRIGGER … NUMBER with the object of an earlier clause of its sentence:
+  收到提案134件，经审查立案129件.
+The (trigger role, object family) pair and the measure word pick the metric
+(`metrics` in the lexicon); a pair the table does not name gives nothing.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..boundaries import CLAUSE_OR_ITEM, SENTENCE_END, clause_start
+from ..frames import FrameGrammar, MetricFrame
+from ..models import NumberMention, Span
+from ..numbers import find_numbers
+from ..rules import RuleSet
+from .rules import vetoed
+
+OBJECT_GAP = 8  # characters between the object and the number: 提案共计 / 信息达
+RIGHT_GAP = 5  # characters between the measure word and an object after it: 个课题专题
+# 问题的制度机制22项 counts 制度机制: after 的 comes the noun that is counted.
+NEW_HEAD = regex.compile(r"的\p{Han}{2,}")
+
+
+def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
+    return frozenset(r for m in grammar.triggers.finditer(text) for r in grammar.trigger_roles[m.group()])
+
+
+def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
+    found = list(grammar.objects.finditer(text, start, end, overlapped=False))
+    return found[-1] if found else None
+
+
+def _metric(grammar: FrameGrammar, family: str, roles: frozenset[str], unit: str) -> MetricFrame | None:
+    """The first table entry for the family whose trigger is present (entries that
+    need a trigger before those that need none) and whose measure words allow the unit."""
+    fitting = [m for m in grammar.metrics if family in m.objects and unit in m.units
+               and (not m.triggers or roles.intersection(m.triggers))]
+    fitting.sort(key=lambda m: not m.triggers)
+    return fitting[0] if fitting else None
+
+
+def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFrame | None:
+    clause = clause_start(text, number.start, CLAUSE_OR_ITEM)
+    before = text[clause:number.start]
+    roles = _roles(grammar, before)
+    obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
+    gap = text[obj.end():number.start] if obj else ""
+    if obj and len(gap) <= OBJECT_GAP and not any(c.isdigit() for c in gap) and not NEW_HEAD.search(gap):
+        return _metric(grammar, grammar.object_family[obj.group()], roles, number.unit)
+    after = grammar.objects.search(text, number.end, min(len(text), number.end + RIGHT_GAP + 8))
+    if (after and after.start() - number.end <= RIGHT_GAP and not CLAUSE_OR_ITEM.search(text, number.end, after.start())
+            and not grammar.honours.match(text, after.end())):
+        return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, text[number.end:after.end()]), number.unit)
+    if roles:
+        sentence = clause_start(text, number.start, SENTENCE_END)
+        inherited = _last_object(grammar, text, sentence, clause)
+        if inherited:
+            return _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit)
+    return None
+
+
+def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
+    """Spans the frames read, for the numbers no rule read."""
+    grammar = rules.frames
+    if grammar is None:
+        return []
+    claimed = {(s.start, s.end) for s in taken}
+    covered = [(s.start, s.end) for s in taken]
+    spans = []
+    for number in find_numbers(text):
+        if (number.start, number.end) in claimed or any(a < number.end and number.start < b for a, b in covered):
+            continue
+        frame = _read(grammar, text, number)
+        if frame is None or vetoed(text, number.start, number.text, rules):
+            continue
+        spans.append(Span(start=number.start, end=number.end, text=number.text, metric=frame.metric,
+                          value=number.value, unit=number.unit, qualifier=number.qualifier,
+                          rule_id=f"frame.{frame.metric}"))
+    return spans

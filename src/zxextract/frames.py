@@ -1,0 +1,105 @@
+"""The frame grammar as data: lexicons of trigger verbs and counted objects, and the
+table of (trigger role, object family) -> metric with its measure words
+(rules/frames/lexicon.yml). Checked by a schema at load; every problem is
+reported as `frames/lexicon.yml: [metrics -> 3 -> units] what is wrong`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .models import METRICS
+from .numbers import UNITS
+
+LEXICON_FILE = Path("frames") / "lexicon.yml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MetricFrame(_Strict):
+    metric: str
+    objects: list[str] = Field(min_length=1)
+    triggers: list[str] = Field(default_factory=list)  # empty: the object alone is enough
+    units: list[str] = Field(min_length=1)
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, metric: str) -> str:
+        if metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r}")
+        return metric
+
+    @field_validator("units")
+    @classmethod
+    def _known_units(cls, units: list[str]) -> list[str]:
+        unknown = [u for u in units if u not in UNITS]
+        if unknown:
+            raise ValueError(f"unknown unit(s) {unknown}; known: {' '.join(UNITS)}")
+        return units
+
+
+class LexiconSpec(_Strict):
+    triggers: dict[str, list[str]]
+    objects: dict[str, list[str]]
+    metrics: list[MetricFrame] = Field(min_length=1)
+    # NUMBER OBJECT followed by one of these names a part that was honoured
+    # (2件提案获评好提案), not what the trigger counts.
+    honours: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FrameGrammar:
+    """The lexicons compiled: one alternation per class, longest form first, and a
+    form -> role/family lookup."""
+
+    trigger_roles: dict[str, frozenset[str]]  # form -> roles
+    object_family: dict[str, str]  # form -> family
+    triggers: regex.Pattern
+    objects: regex.Pattern
+    metrics: tuple[MetricFrame, ...]
+    honours: regex.Pattern
+
+
+def _alternation(forms) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True)))
+
+
+def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
+    """The grammar in `path` and the problems found; (None, []) when there is no file."""
+    if not path.exists():
+        return None, []
+    try:
+        spec = LexiconSpec.model_validate(yaml.safe_load(path.read_bytes()) or {})
+    except yaml.YAMLError as exc:
+        return None, [f"{name}: not valid YAML: {exc}".replace("\n", " ")]
+    except ValidationError as exc:
+        return None, [f"{name}: [{' -> '.join(map(str, e['loc']))}] {e['msg']}" for e in exc.errors()]
+    problems = []
+    families: dict[str, str] = {}
+    for family, forms in spec.objects.items():
+        for n, form in enumerate(forms):
+            if form in families:
+                problems.append(f"{name}: [objects -> {family} -> {n}] {form!r} is also in {families[form]}")
+            families[form] = family
+    roles: dict[str, set[str]] = {}
+    for role, forms in spec.triggers.items():
+        for form in forms:
+            roles.setdefault(form, set()).add(role)
+    for n, frame in enumerate(spec.metrics):
+        for field, known in (("objects", spec.objects), ("triggers", spec.triggers)):
+            for k, item in enumerate(getattr(frame, field)):
+                if item not in known:
+                    problems.append(f"{name}: [metrics -> {n} -> {field} -> {k}] {item!r} is not defined")
+    if problems:
+        return None, problems
+    grammar = FrameGrammar(
+        trigger_roles={form: frozenset(r) for form, r in roles.items()}, object_family=families,
+        triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
+        honours=_alternation(spec.honours or ["\0"]))
+    return grammar, []
