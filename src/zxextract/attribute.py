@@ -15,7 +15,7 @@ import regex
 
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
 from .entities import body_patterns
-from .gazetteer import GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
+from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
 
 SUBTITLE = regex.compile(r"^——")
@@ -65,12 +65,15 @@ def body_name(place: str) -> str:
     return full_name(place) + "政协"
 
 
-BARE_BODY = regex.compile(r"([省市州区县])政协")
+BARE_BODY = regex.compile(r"(自治区|[省市州区县])政协")
 
 
 def _places_of_level(level: str, text: str) -> set[str]:
     """Places of one level the text names, fully or (市, 州, 省) by a short form:
     奉化区 in 为奉化区建设…; 宁波 in 中国宁波网讯."""
+    if level == "自治区":
+        return {region for region in AUTONOMOUS_REGIONS if region in text or any(
+            short in text for short, full in full_names().items() if full == region)}
     if level in "区县":
         names = [n for n in county_names() if n.endswith(level)]
     elif level == "市":
@@ -106,14 +109,16 @@ NATIONAL_SESSION = regex.compile(r"全国政协(?:第?[一二三四五六七八�
 # A county or district the gazetteer does not list, since renamed (达县政协), after a
 # mark or a preposition: not 全县政协, 该县政协, 各区政协.
 UNLISTED_COUNTY = regex.compile(r"(?:(?<![\p{Han}])|(?<=[在据由为和与及对]))"
-                                r"((?![全该本各每市县区省两三我其等这那此原])\p{Han}{1,3}[县区旗])政协")
+                                r"((?![全该本各每市县区省两三我其等这那此原从届])\p{Han}{1,3}[县区旗])政协")
 
 
 def _national_or_unlisted(text: str) -> str | None:
     if NATIONAL_SESSION.search(text):
         return "全国政协"
-    votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text))
-    return votes.most_common(1)[0][0] + "政协" if votes else None
+    # Named at least twice: one stray 从县政协 or 关闭区政协 is no place.
+    votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text) if "届" not in m.group(1))
+    named = [place for place, _ in votes.most_common() if text.count(place) >= 2]
+    return named[0] + "政协" if named else None
 
 
 def _document_body(text: str) -> str | None:

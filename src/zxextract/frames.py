@@ -44,6 +44,11 @@ class MetricFrame(_Strict):
         return units
 
 
+class BreakdownSpec(_Strict):
+    topic_markers: list[str] = Field(min_length=1)
+    outcome_openers: list[str] = Field(min_length=1)
+
+
 class LexiconSpec(_Strict):
     triggers: dict[str, list[str]]
     objects: dict[str, list[str]]
@@ -51,6 +56,7 @@ class LexiconSpec(_Strict):
     # NUMBER OBJECT followed by one of these names a part that was honoured
     # (2件提案获评好提案), not what the trigger counts.
     honours: list[str] = Field(default_factory=list)
+    breakdown: BreakdownSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,17 @@ class FrameGrammar:
     objects: regex.Pattern
     metrics: tuple[MetricFrame, ...]
     honours: regex.Pattern
+    breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
+
+
+def _breakdown_pattern(spec: BreakdownSpec) -> regex.Pattern:
+    markers = "|".join(regex.escape(m) for m in spec.topic_markers)
+    openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
+    count = r"(?:的)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<unit>件)"
+    share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
+    topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
+    outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{1,18}}?)的"
+    return regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)")
 
 
 def _alternation(forms) -> regex.Pattern:
@@ -101,5 +118,6 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
     grammar = FrameGrammar(
         trigger_roles={form: frozenset(r) for form, r in roles.items()}, object_family=families,
         triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
-        honours=_alternation(spec.honours or ["\0"]))
+        honours=_alternation(spec.honours or ["\0"]),
+        breakdown=_breakdown_pattern(spec.breakdown) if spec.breakdown else None)
     return grammar, []

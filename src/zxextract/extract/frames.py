@@ -83,3 +83,27 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
                           value=number.value, unit=number.unit, qualifier=number.qualifier,
                           rule_id=f"frame.{frame.metric}"))
     return spans
+
+
+LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|委员们就|委员们)+")
+PROPOSAL_CONTEXT = 160  # characters before a breakdown in which 提案 must be named
+
+
+def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
+    """proposals_by_kind read from breakdowns of proposals (spec §4 rule 12); they
+    win over a rule that reads the same number as a count of its own."""
+    grammar = rules.frames
+    if grammar is None or grammar.breakdown is None:
+        return []
+    spans = []
+    for m in grammar.breakdown.finditer(text, overlapped=True):
+        if "提案" not in text[max(0, m.start() - PROPOSAL_CONTEXT):m.end()]:
+            continue
+        scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与") or None
+        start, end = m.start("num"), m.end("unit")
+        if any(s.start == start for s in spans):
+            continue
+        spans.append(Span(start=start, end=end, text=text[start:end], metric="proposals_by_kind",
+                          value=float(m.group("num")), unit=m.group("unit"), qualifier="exact",
+                          scope=scope, rule_id="frame.proposals_by_kind"))
+    return spans

@@ -169,9 +169,11 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
 
 def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
     """The specific rules first; the frame grammar reads the numbers they leave."""
-    from .frames import frame_spans
+    from .frames import breakdown_spans, frame_spans
 
-    spans = spans_in(doc.text, rules)
+    breakdowns = breakdown_spans(doc.text, rules)
+    starts = {s.start for s in breakdowns}
+    spans = breakdowns + [s for s in spans_in(doc.text, rules) if s.start not in starts]
     return sorted(spans + frame_spans(doc.text, rules, spans), key=lambda s: (s.start, s.scope or ""))
 
 
