@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: extract test eval bench model seg-eval ner-model ner-eval clean-out
+.PHONY: extract test eval real bench model seg-eval ner-model ner-eval clean-out
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 
 eval: extract
 	$(BIN)/zxextract eval data/out tests/gold
+
+# Real pages: score each part (shared, dev, heldout) on the texts in tests/real/texts
+# or $(ZX_REAL_TEXTS); tests/real/README.md says how to fetch them.
+real: $(STAMP)
+	$(BIN)/zxextract real
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -154,7 +154,7 @@ def test_a_quoted_figure_is_the_speakers_body():
     assert {(r.value, r.body) for r in records if r.metric == "surveys"} == {(12, "浏阳市政协"), (6, "上栗县政协")}
 
 
-def test_an_autonomous_prefecture_goes_by_its_short_name():
+def test_an_autonomous_prefecture_keeps_its_full_name():
     text = ("政协延边朝鲜族自治州第十五届委员会常务委员会工作报告\n\n"
             "——2025年1月8日在政协延边朝鲜族自治州第十五届委员会第四次会议上\n\n"
             "一年来，在中共延边州委坚强领导下，共收到提案300件。")
@@ -192,4 +192,42 @@ def test_each_item_of_a_news_list_is_an_article():
             "思明区政协议事活动一季度开展18场\n\n发布时间：2025-04-09 来源：思明区政协\n\n"
             "今年以来，区政协已建成委员工作室9个。")
     _, _, records = records_of(text)
-    assert {(r.value, r.body, r.year) for r in records} == {(612, "厦门市政协", 2024), (9, "思明区政协", 2025)}
+    # The second headline states a figure of its own (18场), dated by that item's dateline.
+    assert {(r.value, r.body, r.year) for r in records} == {(612, "厦门市政协", 2024), (18, "思明区政协", 2025),
+                                                            (9, "思明区政协", 2025)}
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("本报讯 区政协全年开展协商20次，为奉化区建设贡献力量。", "奉化区政协", id="区政协与其区"),
+    pytest.param("中国宁波网讯 市政协召开常委会议，全年收到提案591件。", "宁波市政协", id="网讯中的市"),
+    pytest.param("自治区政协全年收到提案800件，广西各界委员积极建言。", "广西壮族自治区政协", id="自治区"),
+    pytest.param("海北州政协全年收到提案120件。", "海北藏族自治州政协", id="自治州全称"),
+    pytest.param("全国政协十四届二次会议以来，委员提交提案5000余件。", "全国政协", id="全国政协届次"),
+    pytest.param("据了解，达县政协收到提案165条，达县各界参与。", "达县政协", id="更名前的县"),
+    pytest.param("区政协全年开展协商20次，为奉化区、鄞州区建设贡献力量。", None, id="两个候选"),
+    pytest.param("区政协全年开展协商20次，建设健康美丽新城区。", None, id="普通词不是地名"),
+])
+def test_body_read_from_the_whole_document(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body
+
+
+@pytest.mark.parametrize("text, year, period", [
+    pytest.param("——2023年1月13日在政协某省第十三届委员会第一次会议上\n\n五年来，共收到提案4386件。",
+                 None, (None, None), id="五年来"),
+    pytest.param("——2023年1月13日在会议上\n\n2018年~2022年，共收到提案4386件。", None, (2018, 2022), id="年份区间"),
+    pytest.param("——2023年1月13日在会议上\n\n一年来，共收到提案438件。", 2022, (2022, 2022), id="一年来"),
+    pytest.param("——2023年1月13日在会议上\n\n一、过去五年工作回顾\n\n共收到提案4386件。\n\n2020年，收到提案878件。",
+                 None, (None, None), id="回顾五年的一节"),
+    pytest.param("截至2019年2月20日，十三届一次会议以来共收到提案536件。", 2018, (2018, 2018), id="截至次年初"),
+])
+def test_year_and_period(text, year, period):
+    _, _, records = records_of(text)
+    first = min(records, key=lambda r: r.char_start)
+    assert (first.year, (first.period_start, first.period_end)) == (year, period)
+
+
+def test_a_sentence_that_opens_with_its_year_dates_its_figure_in_a_five_year_section():
+    text = "——2023年1月13日在会议上\n\n一、过去五年工作回顾\n\n共收到提案4386件。2020年，收到提案878件。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records} == {(4386, None), (878, 2020)}

@@ -42,8 +42,10 @@ def test_vetoed_numbers_give_no_record():
 def test_rules_version_follows_content(tmp_path):
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
-    for path in DEFAULT_RULES_DIR.glob("*.yml"):
-        (rules_dir / path.name).write_bytes(path.read_bytes())
+    for path in DEFAULT_RULES_DIR.rglob("*.yml"):
+        target = rules_dir / path.relative_to(DEFAULT_RULES_DIR)
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(path.read_bytes())
     assert load_rules(rules_dir).version == RULES.version
     with (rules_dir / "proposals.yml").open("a", encoding="utf-8") as f:
         f.write("\n# a comment changes the bytes\n")

@@ -116,11 +116,13 @@ def full_names() -> dict[str, str]:
         pairs += [(short, name) for short in _short_forms(name, "自治州", "州")]
         if name.endswith("市"):
             pairs.append((name[:-1], name))
+    regions = set()
     for region in AUTONOMOUS_REGIONS:
         short = region[:3] if region.startswith("内蒙古") else region[:2]
+        regions.add(short)
         pairs += [(short, region), (short + "自治区", region)]
     for name in province_names():
-        if name.endswith("省"):
+        if name.endswith("省") and name[:-1] not in regions:
             pairs.append((name[:-1], name))
     taken = county_names() | city_names()
     counts: dict[str, set[str]] = {}

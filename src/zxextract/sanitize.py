@@ -41,8 +41,8 @@ _FULL_WIDTH = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 # Mirror sites print a character's pinyin after it: 政協(xié), 視察(chá)32項.
 # A reading always carries a tone mark, so (A), (2024) and (一) stay.
 _PINYIN = regex.compile(r"(?<=\p{Han})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-# OCR reads a per-cent sign as O/0 or 0/0: 占98O/0.
-_OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo0]/[Oo0](?!\d)")
+# OCR reads a per-cent sign as O/0 or O/O: 占98O/0 (a digit before O/ would be 100/0, a fraction).
+_OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo]/[Oo0](?!\d)")
 # A line that is page chrome, not text: share buttons, print and close links,
 # font-size switches, previous / next links, QR prompts, editor credits.
 _CHROME_LINE = regex.compile(

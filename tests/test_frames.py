@@ -1,0 +1,65 @@
+"""The frame grammar (rules/frames/lexicon.yml): an unseen combination of known
+words is read; a pair the table does not name, or a vetoed number, is not."""
+
+from pathlib import Path
+
+import pytest
+
+from zxextract.errors import RuleError
+from zxextract.extract.rules import spans_in
+from zxextract.extract.frames import breakdown_spans, frame_spans
+from zxextract.pipeline import DEFAULT_RULES_DIR
+from zxextract.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(DEFAULT_RULES_DIR)
+
+
+def read(text, rules):
+    spans = spans_in(text, rules)
+    breakdowns = breakdown_spans(text, rules)
+    spans = breakdowns + [s for s in spans if s.start not in {b.start for b in breakdowns}]
+    return {(s.metric, s.value) for s in spans + frame_spans(text, rules, spans)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("本年度递交政协提案77件", ("proposals_received", 77), id="触发词+对象"),
+    pytest.param("汇集民意信息56条", ("sqmy_collected", 56), id="采集类动词"),
+    pytest.param("编印社情民意12期", ("sqmy_submitted", 12), id="期数"),
+    pytest.param("刊用社情民意9篇", ("sqmy_adopted", 9), id="刊用"),
+    pytest.param("组织开展11项专题视察", ("inspections", 11), id="数量在前"),
+    pytest.param("建成14家委员联络站", ("platforms", 14), id="家"),
+    pytest.param("围绕乡村振兴举办读书会6场", ("study_sessions", 6), id="学习"),
+    pytest.param("共收到提案134件，经审查立案129件", ("proposals_accepted", 129), id="对象承前"),
+    pytest.param("协调解决群众难事31个", ("problems_solved", 31), id="解决"),
+    pytest.param("生态环境方面提案18件", ("proposals_by_kind", 18), id="按议题"),
+    pytest.param("提案办理后，已经解决的有40件", ("proposals_by_kind", 40), id="按结果"),
+])
+def test_unseen_combination_is_read(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("提出解决群众急难问题的制度机制22项", id="的之后是另一个中心语"),
+    pytest.param("2件提案获评优秀提案", id="获评的部分"),
+    pytest.param("召开十五届十四次常委会会议", id="序数"),
+    pytest.param("委员人均提交提案5.9件", id="人均"),
+    pytest.param("占地面积300平方米，投入资金20万元", id="不是履职"),
+])
+def test_no_record(text, rules):
+    assert not read(text, rules)
+
+
+def test_a_lexicon_that_names_an_unknown_family_stops_the_load(tmp_path):
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "frames").mkdir()
+    lexicon = (Path(DEFAULT_RULES_DIR) / "frames" / "lexicon.yml").read_text(encoding="utf-8")
+    (tmp_path / "frames" / "lexicon.yml").write_text(
+        lexicon.replace("objects: [proposal], triggers: [receive]", "objects: [proposl], triggers: [receive]"),
+        encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert "frames/lexicon.yml: [metrics -> 0 -> objects -> 0] 'proposl' is not defined" in str(err.value)

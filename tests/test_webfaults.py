@@ -1,0 +1,28 @@
+"""Faults of scraped web pages, repaired before cleaning, each with its note
+(texts written for the test)."""
+
+import pytest
+
+from zxextract.sanitize import sanitize
+
+
+@pytest.mark.parametrize("text, repaired, note", [
+    pytest.param("政協(xié)委員開展視察(chá)32項", "政協委員開展視察32項", "pinyin", id="拼音插入"),
+    pytest.param("政协（xié）委员", "政协委员", "pinyin", id="全角括号拼音"),
+    pytest.param("满意率占98O/0，基本满意率2 O/O。", "满意率占98%，基本满意率2%。", "OCR", id="OCR百分号"),
+    pytest.param("收到提案120件。\n分享到：微信 微博\n上一篇：另一条新闻\n立案110件。",
+                 "收到提案120件。\n立案110件。", "chrome", id="页面导航"),
+])
+def test_web_fault_is_repaired_and_noted(text, repaired, note):
+    result = sanitize(text)
+    assert result.text == repaired
+    assert any(note in n for n in result.notes)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("分组(A)提交提案(2024)件", id="括号里不是拼音"),
+    pytest.param("编辑出版文史资料3部", id="行内的编辑不是页面"),
+    pytest.param("立案率为100/0", id="不是OCR"),
+])
+def test_text_that_only_looks_like_a_fault_stays(text):
+    assert sanitize(text).text == text
