@@ -3,7 +3,6 @@ always; the extractor is scored on them when their texts are present
 (tests/real/texts, or the folder named by ZX_REAL_TEXTS)."""
 
 import subprocess
-from pathlib import Path
 
 import pytest
 

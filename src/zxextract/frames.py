@@ -10,46 +10,27 @@ from pathlib import Path
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
-from .models import METRICS
-from .numbers import UNITS
+from .models import Frozen
+from .schema import MetricId, Units
 
 LEXICON_FILE = Path("frames") / "lexicon.yml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MetricFrame(_Strict):
-    metric: str
+class MetricFrame(Frozen):
+    metric: MetricId
     objects: list[str] = Field(min_length=1)
     triggers: list[str] = Field(default_factory=list)  # empty: the object alone is enough
-    units: list[str] = Field(min_length=1)
-
-    @field_validator("metric")
-    @classmethod
-    def _known_metric(cls, metric: str) -> str:
-        if metric not in METRICS:
-            raise ValueError(f"unknown metric {metric!r}")
-        return metric
-
-    @field_validator("units")
-    @classmethod
-    def _known_units(cls, units: list[str]) -> list[str]:
-        unknown = [u for u in units if u not in UNITS]
-        if unknown:
-            raise ValueError(f"unknown unit(s) {unknown}; known: {' '.join(UNITS)}")
-        return units
+    units: Units = Field(min_length=1)
 
 
-class BreakdownSpec(_Strict):
+class BreakdownSpec(Frozen):
     topic_markers: list[str] = Field(min_length=1)
     outcome_openers: list[str] = Field(min_length=1)
 
 
-class LexiconSpec(_Strict):
+class LexiconSpec(Frozen):
     triggers: dict[str, list[str]]
     objects: dict[str, list[str]]
     metrics: list[MetricFrame] = Field(min_length=1)

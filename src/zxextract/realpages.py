@@ -10,25 +10,24 @@ the evidence from it, giving ordinary gold records (spec §4).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from .errors import GoldError
-from .evaluate import GOLD_KEYS, Score
-from .models import METRICS, Qualifier, Status
+from .evaluate import GOLD_KEYS, Score, score
+from .models import CORE_METRICS, METRICS, Frozen, Qualifier, Status
+from .pipeline import Extractors, process_document
+from .schema import MetricId
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "real"
 TEXTS_ENV = "ZX_REAL_TEXTS"
 PARTS = ("shared", "dev", "heldout")
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Source(Frozen):
     doc_id: str = Field(pattern=r"^[a-z]\d{2,3}$")
     url: str
     query: str
@@ -43,15 +42,13 @@ class Source(BaseModel):
     script: str | None = None
 
 
-class Label(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Label(Frozen):
     doc_id: str
     body: str | None
     year: int | None
     period_start: int | None
     period_end: int | None
-    metric: str
+    metric: MetricId
     value: float
     unit: str
     qualifier: Qualifier
@@ -72,41 +69,38 @@ def default_texts_dir() -> Path:
     return Path(os.environ.get(TEXTS_ENV) or CORPUS_DIR / "texts")
 
 
-def load_sources(corpus: Path = CORPUS_DIR) -> list[Source]:
-    path = corpus / "sources.jsonl"
-    sources = []
+def _rows(path: Path, model: type[BaseModel]) -> list[tuple[int, BaseModel]]:
+    """(line number, record) for each non-blank line of a JSON-lines file."""
+    rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            source = Source.model_validate_json(line)
+            rows.append((n, model.model_validate_json(line)))
         except ValidationError as exc:
             raise GoldError(f"{path}:{n}: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from exc
+    return rows
+
+
+def load_sources(corpus: Path = CORPUS_DIR) -> list[Source]:
+    path = corpus / "sources.jsonl"
+    rows = _rows(path, Source)
+    for n, source in rows:
         if source.part not in PARTS:
             raise GoldError(f"{path}:{n}: part {source.part!r} is none of {', '.join(PARTS)}")
-        sources.append(source)
-    return sources
+    return [source for _, source in rows]
 
 
 def load_labels(corpus: Path, source: Source) -> list[Label]:
     path = corpus / "labels" / f"{source.doc_id}.jsonl"
     if not path.exists():
         raise GoldError(f"{path}: no labels for {source.doc_id}")
-    labels = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            label = Label.model_validate_json(line)
-        except ValidationError as exc:
-            raise GoldError(f"{path}:{n}: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from exc
-        if label.metric not in METRICS:
-            raise GoldError(f"{path}:{n}: unknown metric {label.metric!r}")
+    rows = _rows(path, Label)
+    for n, label in rows:
         if not 0 <= label.evidence_start < label.evidence_end <= source.chars:
             raise GoldError(f"{path}:{n}: evidence {label.evidence_start}..{label.evidence_end} "
                             f"outside the page's {source.chars} characters")
-        labels.append(label)
-    return labels
+    return [label for _, label in rows]
 
 
 def text_problem(source: Source, texts: Path) -> str | None:
@@ -142,10 +136,8 @@ def load_corpus(texts: Path, corpus: Path = CORPUS_DIR, parts: tuple[str, ...] =
     return pages, problems
 
 
-def predictions(pages: list[Page], extractors) -> list[dict]:
+def predictions(pages: list[Page], extractors: Extractors) -> list[dict]:
     """Every page extracted in this process, as rows of metrics.parquet."""
-    from .pipeline import process_document
-
     rows = []
     for page in pages:
         data = page.text.encode("utf-8")
@@ -164,8 +156,6 @@ class PartScore:
 
 def score_parts(pages: list[Page], rows: list[dict]) -> list[PartScore]:
     """Spec §5 per part, strict and with body and year set aside."""
-    from .evaluate import score
-
     scores = []
     for part in PARTS:
         chosen = [p for p in pages if p.source.part == part]
@@ -179,19 +169,16 @@ def score_parts(pages: list[Page], rows: list[dict]) -> list[PartScore]:
 
 
 def format_parts(scores: list[PartScore]) -> str:
-    from .models import CORE_METRICS
-
-    everything = list(METRICS)
     header = (f"{'part':10}{'pages':>6}{'gold':>6}{'core F1':>9}{'all F1':>8}{'core P/R':>12}{'all P/R':>12}"
               f"{'core*':>7}{'all*':>7}{'period':>8}")
     lines = [header]
     for s in scores:
-        core, everything_ = s.strict.total(CORE_METRICS), s.strict.total(everything)
-        loose_core, loose_all = s.unattributed.total(CORE_METRICS), s.unattributed.total(everything)
+        core, every = s.strict.total(CORE_METRICS), s.strict.total(METRICS)
+        loose_core, loose_all = s.unattributed.total(CORE_METRICS), s.unattributed.total(METRICS)
         period = s.strict.attribute_accuracy("period_start") if s.strict.period_pairs else float("nan")
-        gold = everything_.tp + everything_.fn
-        lines.append(f"{s.part:10}{s.pages:6d}{gold:6d}{core.f1:9.3f}{everything_.f1:8.3f}"
-                     f"{core.precision:6.2f}/{core.recall:.2f}{everything_.precision:6.2f}/{everything_.recall:.2f}"
+        gold = every.tp + every.fn
+        lines.append(f"{s.part:10}{s.pages:6d}{gold:6d}{core.f1:9.3f}{every.f1:8.3f}"
+                     f"{core.precision:6.2f}/{core.recall:.2f}{every.precision:6.2f}/{every.recall:.2f}"
                      f"{loose_core.f1:7.3f}{loose_all.f1:7.3f}{period:8.3f}")
     lines.append("strict spec §5; * = body and year not scored; period = period_start agreement over matched")
     return "\n".join(lines)

@@ -20,11 +20,12 @@ from typing import Literal
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from .errors import RuleError
 from .frames import LEXICON_FILE, FrameGrammar, load_frames
-from .models import METRICS, Qualifier, Status
+from .schema import MetricId, Units
+from .models import Frozen, Qualifier, Status
 from .numbers import UNITS, number_pattern
 
 MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -32,11 +33,7 @@ MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 MATCH_TIMEOUT_SECONDS = 2.0
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ExpectedSpan(_Strict):
+class ExpectedSpan(Frozen):
     value: float
     metric: str | None = None
     scope: str | None = None
@@ -44,14 +41,14 @@ class ExpectedSpan(_Strict):
     qualifier: Qualifier | None = None
 
 
-class Example(_Strict):
+class Example(Frozen):
     text: str = Field(min_length=1)
     expect: list[ExpectedSpan] = Field(min_length=1)
 
 
-class RuleSpec(_Strict):
+class RuleSpec(Frozen):
     id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
-    metric: str
+    metric: MetricId
     pattern: str = Field(min_length=1)
     context: str | None = None  # must occur earlier in the context window
     not_context: str | None = None  # must not occur earlier in the context window
@@ -66,28 +63,13 @@ class RuleSpec(_Strict):
     bare_kinds: list[str] = Field(default_factory=list)  # scopes as written that name no sub-kind
     # Builds the scope from the pattern's named groups: "{scope}满意率", "{where}{scope}".
     scope_format: str | None = Field(default=None, pattern=r"\{scope\}")
-    units: list[str] | None = None
+    units: Units | None = None
     status: Status | None = None
     priority: int = 0
     examples: list[Example] = Field(min_length=1)
 
-    @field_validator("metric")
-    @classmethod
-    def _known_metric(cls, metric: str) -> str:
-        if metric not in METRICS:
-            raise ValueError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
-        return metric
 
-    @field_validator("units")
-    @classmethod
-    def _known_units(cls, units: list[str] | None) -> list[str] | None:
-        unknown = [u for u in units or [] if u not in UNITS]
-        if unknown:
-            raise ValueError(f"unknown unit(s) {unknown}; known: {' '.join(UNITS)}")
-        return units
-
-
-class VetoSpec(_Strict):
+class VetoSpec(Frozen):
     """A number that is not an observation whatever rule matched it: a per-head
     norm (每人每年牵头开展3项), a relative change (增长12%), a slogan (一次宣讲)."""
 
@@ -97,7 +79,7 @@ class VetoSpec(_Strict):
     examples: list[str] = Field(min_length=1)
 
 
-class RuleFileSpec(_Strict):
+class RuleFileSpec(Frozen):
     macros: dict[str, str] = Field(default_factory=dict)
     rules: list[RuleSpec] = Field(default_factory=list)
     vetoes: list[VetoSpec] = Field(default_factory=list)

@@ -49,6 +49,14 @@ _CHROME_LINE = regex.compile(
     r"(?m)^[ \t|]*(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
     r"|返回顶部|扫一扫|责任编辑|编辑[：:]|相关文章|相关新闻|相关阅读|相關文章|相關新聞|分享到：)[^\n]{0,40}\n?")
 LONG_LINE_CHARS = 10_000
+# Repairs that replace a pattern, in order, each with the note it leaves.
+_SUBSTITUTIONS = (
+    (_INVISIBLE, "", "zero-width or control characters removed"),
+    (_PINYIN, "", "pinyin readings after characters removed (a mirror site's insertions)"),
+    (_OCR_PERCENT, "%", "per-cent signs read by OCR as O/0 repaired"),
+    (_CHROME_LINE, "", "lines of page chrome removed (share, print, previous/next links)"),
+    (_ODD_SPACES, " ", "non-breaking or other special spaces made plain"),
+)
 
 
 @dataclass(frozen=True)
@@ -107,21 +115,10 @@ def sanitize(text: str) -> Sanitized:
         notes.append(f"{breaks} Windows/Mac line endings converted")
     text = _strip_markup(text, notes)
     text = _decode_entities(text, notes)
-    text, invisible = _INVISIBLE.subn("", text)
-    if invisible:
-        notes.append(f"{invisible} zero-width or control characters removed")
-    text, pinyin = _PINYIN.subn("", text)
-    if pinyin:
-        notes.append(f"{pinyin} pinyin readings after characters removed (a mirror site's insertions)")
-    text, percent = _OCR_PERCENT.subn("%", text)
-    if percent:
-        notes.append(f"{percent} per-cent signs read by OCR as O/0 repaired")
-    text, chrome = _CHROME_LINE.subn("", text)
-    if chrome:
-        notes.append(f"{chrome} lines of page chrome removed (share, print, previous/next links)")
-    text, spaces = _ODD_SPACES.subn(" ", text)
-    if spaces:
-        notes.append(f"{spaces} non-breaking or other special spaces made plain")
+    for pattern, replacement, note in _SUBSTITUTIONS:
+        text, count = pattern.subn(replacement, text)
+        if count:
+            notes.append(f"{count} {note}")
     full_width = len(_FULL_WIDTH.findall(text))
     if full_width:  # cleaning reads them as ASCII; said here so the log shows it
         notes.append(f"{full_width} full-width digits or letters")

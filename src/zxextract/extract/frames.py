@@ -12,6 +12,8 @@ The (trigger role, object family) pair and the measure word pick the metric
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..boundaries import CLAUSE_OR_ITEM, SENTENCE_END, clause_start
@@ -70,11 +72,14 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     grammar = rules.frames
     if grammar is None:
         return []
-    claimed = {(s.start, s.end) for s in taken}
-    covered = [(s.start, s.end) for s in taken]
+    # Spans of one number share its offsets; sorted by start, the one that could
+    # overlap a number is the last that starts before the number ends.
+    covered = sorted({(s.start, s.end) for s in taken})
+    starts = [a for a, _ in covered]
     spans = []
     for number in find_numbers(text):
-        if (number.start, number.end) in claimed or any(a < number.end and number.start < b for a, b in covered):
+        k = bisect_left(starts, number.end) - 1
+        if k >= 0 and covered[k][1] > number.start:
             continue
         frame = _read(grammar, text, number)
         if frame is None or vetoed(text, number.start, number.text, rules):
@@ -95,14 +100,15 @@ def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
     grammar = rules.frames
     if grammar is None or grammar.breakdown is None:
         return []
-    spans = []
+    spans, seen = [], set()
     for m in grammar.breakdown.finditer(text, overlapped=True):
         if "提案" not in text[max(0, m.start() - PROPOSAL_CONTEXT):m.end()]:
             continue
         scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与") or None
         start, end = m.start("num"), m.end("unit")
-        if any(s.start == start for s in spans):
+        if start in seen:
             continue
+        seen.add(start)
         spans.append(Span(start=start, end=end, text=text[start:end], metric="proposals_by_kind",
                           value=float(m.group("num")), unit=m.group("unit"), qualifier="exact",
                           scope=scope, rule_id="frame.proposals_by_kind"))
