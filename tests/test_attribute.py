@@ -231,3 +231,22 @@ def test_a_sentence_that_opens_with_its_year_dates_its_figure_in_a_five_year_sec
     text = "——2023年1月13日在会议上\n\n一、过去五年工作回顾\n\n共收到提案4386件。2020年，收到提案878件。"
     _, _, records = records_of(text)
     assert {(r.value, r.year) for r in records} == {(4386, None), (878, 2020)}
+
+
+def test_a_plan_cue_in_another_line_of_a_page_does_not_make_a_target():
+    text = "发布时间：2020-06-09\n全年共收到社情民意信息2502篇。\n相关新闻：某地力争建成百个站点"
+    _, _, records = records_of(text)
+    assert [(r.value, r.status) for r in records if r.metric == "sqmy_collected"] == [(2502, "actual")]
+
+
+def test_a_bare_city_body_as_a_clause_subject_in_a_district_page():
+    text = ("中原区政协召开全会，区政协全年开展协商20次。据悉，市政协十三届二次会议共收到提案951件，"
+            "郑州各界委员积极参与。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body) for r in records if r.metric == "proposals_received"} == {(951, "郑州市政协")}
+
+
+def test_a_term_named_by_its_number_is_multi_year():
+    text = "十三届全国政协以来，共收到提案2.9万余件，立案约2.4万件。"
+    _, _, records = records_of(text)
+    assert {(r.body, r.year) for r in records} == {("全国政协", None)}

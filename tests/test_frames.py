@@ -63,3 +63,25 @@ def test_a_lexicon_that_names_an_unknown_family_stops_the_load(tmp_path):
     with pytest.raises(RuleError) as err:
         load_rules(tmp_path)
     assert "frames/lexicon.yml: [metrics -> 0 -> objects -> 0] 'proposl' is not defined" in str(err.value)
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("从570件立案提案中遴选出39件重点提案", ("proposals_key", 39), id="紧跟的对象优先"),
+    pytest.param("共有332篇社情民意信息被全国政协采用", ("sqmy_adopted", 332), id="触发词在对象之后"),
+    pytest.param("围绕提升群众生活品质，提出提案424件", ("proposals_by_kind", 424), id="围绕议题"),
+    pytest.param("立案提案中，经济建设方面立案158件", ("proposals_by_kind", 158), id="方面立案"),
+    pytest.param("提案者满意或基本满意率达99%", ("proposal_satisfaction_rate", 99), id="满意或基本满意率"),
+    pytest.param("立案64件，占提案总数的54%", ("proposal_acceptance_rate", 54), id="立案占比即立案率"),
+    pytest.param("委员表示满意的占96.8%", ("proposal_satisfaction_rate", 96.8), id="满意占比是满意率"),
+])
+def test_phrasings_of_real_pages(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("对未立案的9件提案转为意见建议", id="否定的触发词"),
+    pytest.param("每位委员每年至少提交1件提案、反映2条社情民意信息", id="人均要求跨列举项"),
+])
+def test_no_record_on_real_page_phrasings(text, rules):
+    assert not read(text, rules)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -42,7 +43,7 @@ PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工�
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
 REVIEW_OPENING = regex.compile(r"(20\d{2})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
-PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|下一步|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
+PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
                          r"|将(?:确定|组织|开展|召开|举办|完成|新建)")
 THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
@@ -52,6 +53,7 @@ MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
 # 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
 MULTI_YEAR = regex.compile(
     r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
+    r"|[一二三四五六七八九十]+届(?:全国|省|市|区|县|州)?政协(?:以来|期间|任期)"
     r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
     r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
@@ -68,12 +70,13 @@ def body_name(place: str) -> str:
 BARE_BODY = regex.compile(r"(自治区|[省市州区县])政协")
 
 
-def _places_of_level(level: str, text: str) -> set[str]:
+@lru_cache(maxsize=16)
+def _places_of_level(level: str, text: str) -> frozenset[str]:
     """Places of one level the text names, fully or (市, 州, 省) by a short form:
     奉化区 in 为奉化区建设…; 宁波 in 中国宁波网讯."""
     if level == "自治区":
-        return {region for region in AUTONOMOUS_REGIONS if region in text or any(
-            short in text for short, full in full_names().items() if full == region)}
+        return frozenset(region for region in AUTONOMOUS_REGIONS if region in text or any(
+            short in text for short, full in full_names().items() if full == region))
     if level in "区县":
         names = [n for n in county_names() if n.endswith(level)]
     elif level == "市":
@@ -87,7 +90,7 @@ def _places_of_level(level: str, text: str) -> set[str]:
     found |= {full_name(short) for short in shorts if short in text and full_name(short).endswith(
         ("省", "自治区") if level == "省" else level)}
     # 宁波市 and 宁波 are one place; a place inside a longer one (宁波 in 宁波市) counts once.
-    return {n for n in found if not any(n != m and n in m for m in found)}
+    return frozenset(n for n in found if not any(n != m and n in m for m in found))
 
 
 def _bare_body(text: str) -> str | None:
@@ -99,12 +102,12 @@ def _bare_body(text: str) -> str | None:
     if len(levels) != 1:
         return None
     places = _places_of_level(levels.pop(), text)
-    return places.pop() + "政协" if len(places) == 1 else None
+    return next(iter(places)) + "政协" if len(places) == 1 else None
 
 
 # 全国政协 is the body when the text is about its own sessions (全国政协十三届二次会议);
 # named otherwise it is mostly a counter-party (被全国政协采用).
-NATIONAL_SESSION = regex.compile(r"全国政协(?:第?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全体会议|常委会)"
+NATIONAL_SESSION = regex.compile(r"[一二三四五六七八九十]+届全国政协|全国政协(?:第?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全体会议|常委会)"
                                  r"|[一二三四五六七八九十]+届全国委员会)|政协第?[一二三四五六七八九十]+届全国委员会")
 # A county or district the gazetteer does not list, since renamed (达县政协), after a
 # mark or a preposition: not 全县政协, 该县政协, 各区政协.
@@ -116,7 +119,8 @@ def _national_or_unlisted(text: str) -> str | None:
     if NATIONAL_SESSION.search(text):
         return "全国政协"
     # Named at least twice: one stray 从县政协 or 关闭区政协 is no place.
-    votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text) if "届" not in m.group(1))
+    votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text)
+                    if "届" not in m.group(1) and not m.group(1).endswith("自治区"))
     named = [place for place, _ in votes.most_common() if text.count(place) >= 2]
     return named[0] + "政协" if named else None
 
@@ -170,6 +174,11 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
             if m and m.end() <= number_start:
                 body = body_name(m.group(1))
                 return body if body != article_body else None
+        bare = BARE_BODY.match(text, start)
+        if bare and bare.end() <= number_start and not (article_body or "").endswith(bare.group(1) + "政协"):
+            # 市政协… in a page about a district: the city's body, when the page names one city.
+            places = _places_of_level(bare.group(1), text)
+            return body_name(next(iter(places))) if len(places) == 1 else None
     return None
 
 
@@ -304,9 +313,15 @@ def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
             continue
         if in_plan and _is_heading(text) and PLAN_SECTION_END.search(text):
             in_plan = False
-        if in_plan or PLAN_CUE.search(text):
-            plans[a] = plan_year if in_plan else None
+        if in_plan:
+            plans[a] = plan_year
     return plans
+
+
+def _plan_cue_before(text: str, number_start: int) -> bool:
+    """A plan said in the line before the figure (我们将…, 力争…): a page whose lines
+    are not blank-separated is one paragraph, and a cue in another line is not this one's."""
+    return bool(PLAN_CUE.search(text, text.rfind("\n", 0, number_start) + 1, number_start))
 
 
 def _this_year(text: str, number_start: int) -> bool:
@@ -392,7 +407,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
         article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
         para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
-        status = span.status or ("target" if para in plans else "actual")
+        status = span.status or ("target" if para in plans or _plan_cue_before(doc.text, span.start) else "actual")
         year = article.year
         if status == "target":
             stated = plans.get(para)

@@ -38,6 +38,7 @@ class LexiconSpec(Frozen):
     # (2件提案获评好提案), not what the trigger counts.
     honours: list[str] = Field(default_factory=list)
     breakdown: BreakdownSpec | None = None
+    negations: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,20 @@ class FrameGrammar:
     metrics: tuple[MetricFrame, ...]
     honours: regex.Pattern
     breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
+    negations: tuple[str, ...]
 
 
 def _breakdown_pattern(spec: BreakdownSpec) -> regex.Pattern:
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
-    count = r"(?:的)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<unit>件)"
+    count = r"(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<unit>件)"
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{1,18}}?)的"
-    return regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)")
+    # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
+    topic_clause = r"(?:围绕|聚焦|关于|就)(?P<scope>[\p{Han}、“”]{2,24})[，,](?:委员们?|共)?(?:提出|提交|收到)提案(?P<num>\d+)(?P<unit>件)"
+    return regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)"
+                         rf"|{topic_clause}")
 
 
 def _alternation(forms) -> regex.Pattern:
@@ -100,5 +105,6 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         trigger_roles={form: frozenset(r) for form, r in roles.items()}, object_family=families,
         triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
         honours=_alternation(spec.honours or ["\0"]),
-        breakdown=_breakdown_pattern(spec.breakdown) if spec.breakdown else None)
+        breakdown=_breakdown_pattern(spec.breakdown) if spec.breakdown else None,
+        negations=tuple(spec.negations))
     return grammar, []

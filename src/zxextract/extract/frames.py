@@ -30,7 +30,10 @@ NEW_HEAD = regex.compile(r"的\p{Han}{2,}")
 
 
 def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
-    return frozenset(r for m in grammar.triggers.finditer(text) for r in grammar.trigger_roles[m.group()])
+    """The roles of the triggers in `text`, but for those a negation denies."""
+    return frozenset(r for m in grammar.triggers.finditer(text)
+                     if not text[:m.start()].endswith(grammar.negations)
+                     for r in grammar.trigger_roles[m.group()])
 
 
 def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
@@ -47,15 +50,23 @@ def _metric(grammar: FrameGrammar, family: str, roles: frozenset[str], unit: str
     return fitting[0] if fitting else None
 
 
+ADJACENT = 1  # an object this close after the measure word is what the number counts: 39件重点提案
+
+
 def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFrame | None:
     clause = clause_start(text, number.start, CLAUSE_OR_ITEM)
     before = text[clause:number.start]
     roles = _roles(grammar, before)
+    after = grammar.objects.search(text, number.end, min(len(text), number.end + RIGHT_GAP + 8))
+    clause_end = CLAUSE_OR_ITEM.search(text, number.end)
+    rest = text[number.end:clause_end.start() if clause_end else len(text)]
+    if after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end()):
+        # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
+        return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, rest), number.unit)
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
     gap = text[obj.end():number.start] if obj else ""
     if obj and len(gap) <= OBJECT_GAP and not any(c.isdigit() for c in gap) and not NEW_HEAD.search(gap):
         return _metric(grammar, grammar.object_family[obj.group()], roles, number.unit)
-    after = grammar.objects.search(text, number.end, min(len(text), number.end + RIGHT_GAP + 8))
     if (after and after.start() - number.end <= RIGHT_GAP and not CLAUSE_OR_ITEM.search(text, number.end, after.start())
             and not grammar.honours.match(text, after.end())):
         return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, text[number.end:after.end()]), number.unit)
@@ -82,7 +93,9 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
         if k >= 0 and covered[k][1] > number.start:
             continue
         frame = _read(grammar, text, number)
-        if frame is None or vetoed(text, number.start, number.text, rules):
+        # A frame reaches across list items (、), so its vetoes read the whole sentence:
+        # 每位委员每年至少提交1件提案、反映2条社情民意信息.
+        if frame is None or vetoed(text, number.start, number.text, rules, SENTENCE_END):
             continue
         spans.append(Span(start=number.start, end=number.end, text=number.text, metric=frame.metric,
                           value=number.value, unit=number.unit, qualifier=number.qualifier,
