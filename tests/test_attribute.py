@@ -250,3 +250,25 @@ def test_a_term_named_by_its_number_is_multi_year():
     text = "十三届全国政协以来，共收到提案2.9万余件，立案约2.4万件。"
     _, _, records = records_of(text)
     assert {(r.body, r.year) for r in records} == {("全国政协", None)}
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("宁海新闻网讯 县政协全年收到提案120件。", "宁海县政协", id="报道机构里的县名"),
+    pytest.param("全国政协深入协商，开展视察调研活动413次。", "全国政协", id="只提到全国政协"),
+    pytest.param("区政协全年报送社情民意信息30条，被全国政协采用2条。", None, id="全国政协作为采用方"),
+])
+def test_body_from_outlet_or_the_only_body(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body
+
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("——2012年1月5日在会议上\n\n过去五年，共收到提案781件。2011年，提案共立案142件。提案人表示满意的124件。",
+                 {781: None, 142: 2011, 124: 2011}, id="句首年份管到行内其后"),
+    pytest.param("发布时间：2023-03-01\n2022年，市政协落实《行动计划(2022-2025年)》，提出建议39条。", {39: 2022},
+                 id="书名里的年份区间"),
+    pytest.param("——2023年1月13日在会议上\n\n五年共收到提案4348件。", {4348: None}, id="五年共"),
+])
+def test_years_on_real_page_shapes(text, years):
+    _, _, records = records_of(text)
+    assert {r.value: r.year for r in records} == years

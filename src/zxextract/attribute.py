@@ -37,6 +37,8 @@ PLAN_HEADING = regex.compile(
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
 DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(20\d{{2}})[-年./](\d{{1,2}})")
+# A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
+PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(20\d{2})-(\d{1,2})-\d{1,2}\b")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
@@ -52,10 +54,15 @@ MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
 # A figure over more than one year (spec §4 rule 9): 五年来, 本届以来, 任期内, 2004年~2010年,
 # 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
 MULTI_YEAR = regex.compile(
-    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
-    r"|[一二三四五六七八九十]+届(?:全国|省|市|区|县|州)?政协(?:以来|期间|任期)"
+    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
+    r"|[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
+    r"|“?十[一二三四五六七八九]五”?(?:期间|以来|时期)"
     r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
     r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
+# An earlier sentence of the line that opened with its year (2011年，提案共立案142件。…).
+YEAR_OPENS_SENTENCE = regex.compile(r"(?:^|(?<=[。！？]))\s*(?:19|20)\d{2}年(?!以来|来|[~～—–－\-至到])", regex.M)
+ASIDE = regex.compile(r"《[^》]*》|[(（][^)）]*[)）]")
+BREAKDOWN_OPENING = regex.compile(r"\s*其中")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
 SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
 HEADING_MAX_CHARS = 40
@@ -67,6 +74,7 @@ def body_name(place: str) -> str:
     return full_name(place) + "政协"
 
 
+OUTLET = r"(?:新闻网|新闻|日报|晚报|电视台|广播电视台|融媒体中心|网讯|讯)"
 BARE_BODY = regex.compile(r"(自治区|[省市州区县])政协")
 
 
@@ -89,6 +97,10 @@ def _places_of_level(level: str, text: str) -> frozenset[str]:
     shorts = {short for short, full in full_names().items() if full.endswith(level) or level == "省"}
     found |= {full_name(short) for short in shorts if short in text and full_name(short).endswith(
         ("省", "自治区") if level == "省" else level)}
+    if not found and level in "区县市":
+        # A county-level unit by its stem in an outlet's name (宁海新闻网讯).
+        found = {n for n in names if len(n) >= 3 and n in county_names() and n not in GENERIC_PLACE_NAMES
+                 and regex.search(rf"{regex.escape(n[:-1])}{OUTLET}", text)}
     # 宁波市 and 宁波 are one place; a place inside a longer one (宁波 in 宁波市) counts once.
     return frozenset(n for n in found if not any(n != m and n in m for m in found))
 
@@ -125,10 +137,17 @@ def _national_or_unlisted(text: str) -> str | None:
     return named[0] + "政协" if named else None
 
 
+NATIONAL = regex.compile(r"(?<![被向与为和及])全国政协(?!委员)")
+
+
 def _document_body(text: str) -> str | None:
     """The body of a text, by the strongest naming found: a named 政协, 全国政协 by its
-    sessions, a county the gazetteer lacks, a bare 区政协 with its one district."""
-    return _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
+    sessions, a county the gazetteer lacks, a bare 区政协 with its one district, and
+    else 全国政协 when it is the only 政协 the text names, not as a counter-party."""
+    body = _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
+    if body is None and not BARE_BODY.search(text) and NATIONAL.search(text):
+        return "全国政协"
+    return body
 
 
 def _body_in(text: str) -> str | None:
@@ -219,7 +238,7 @@ def _stated_year(text: str) -> int | None:
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
-    published = PUBLISHED.search(text)
+    published = PUBLISHED.search(text) or PAGE_DATE.search(text)
     if published:
         # A piece published in January or February looks back on the year before.
         year, month = int(published.group(1)), int(published.group(2))
@@ -352,14 +371,22 @@ def _multi_year(text: str, number_start: int, paragraph_start: int, article_year
     """(period_start, period_end) of a figure over more than one year, said in its
     sentence, at the opening of its paragraph or by its section's heading;
     (None, None) when the years are not stated; None for a one-year figure."""
-    sentence = clause_start(text, number_start, SENTENCE_END)
-    opening = text[paragraph_start:min(paragraph_start + 12, number_start)]
-    before = text[sentence:number_start]
-    cue = MULTI_YEAR.search(before) or MULTI_YEAR.match(opening)
+    # The whole sentence to its full stop: a list after ；shares its opening (五年来，…；…).
+    sentence = _full_sentence_start(text, number_start)
+    if BREAKDOWN_OPENING.match(text, sentence):
+        # 其中，委员提案25114件 belongs to the sentence whose total it breaks down.
+        sentence = _full_sentence_start(text, max(sentence - 1, 0))
+    line_start = text.rfind("\n", 0, number_start) + 1
+    opening = text[max(paragraph_start, line_start):min(max(paragraph_start, line_start) + 12, number_start)]
+    # Years inside a title or brackets (《行动计划(2022-2025年)》) are not the figure's.
+    before = ASIDE.sub(lambda m: "_" * len(m.group()), text[sentence:number_start])
+    # A sentence that opens with its own year (2011年，…) is that year's, whatever its line opened with.
+    one_year = (ONE_YEAR_OPENING.search(before)
+                or SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start)
+                or YEAR_OPENS_SENTENCE.search(text, line_start, number_start))
+    cue = MULTI_YEAR.search(before) or (None if one_year else MULTI_YEAR.match(opening))
     if cue is None:
-        one_year = (ONE_YEAR_OPENING.match(opening) or ONE_YEAR_OPENING.search(before)
-                    or SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start))
-        return (None, None) if in_multi_year_section and not one_year else None
+        return (None, None) if in_multi_year_section and not (one_year or ONE_YEAR_OPENING.match(opening)) else None
     said = cue.group()
     years = YEAR_RANGE.search(said)
     if years:
