@@ -272,3 +272,9 @@ def test_body_from_outlet_or_the_only_body(text, body):
 def test_years_on_real_page_shapes(text, years):
     _, _, records = records_of(text)
     assert {r.value: r.year for r in records} == years
+
+
+def test_a_session_report_in_february_is_of_that_year():
+    text = "发布时间:2018-02-09\n据了解，本次大会提案组共收到提案338件。"
+    _, _, records = records_of(text)
+    assert [(r.value, r.year) for r in records] == [(338, 2018)]

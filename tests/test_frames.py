@@ -85,3 +85,16 @@ def test_phrasings_of_real_pages(text, expected, rules):
 ])
 def test_no_record_on_real_page_phrasings(text, rules):
     assert not read(text, rules)
+
+
+def test_a_listed_bulletin_shares_the_verb(rules):
+    assert {("reports", 12), ("reports", 4)} <= read("全年编报《建言参考》12期、《委员专报》4期", rules)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("完成协商计划50余项，视察考察40余次", id="标点后的对象不是紧跟"),
+    pytest.param("组织基层协商议事活动150余次，编报《建言参考》26期", id="承前对象需要触发词"),
+])
+def test_a_number_is_not_given_the_wrong_object(text, rules):
+    wrong = {("inspections", 50), ("consultations", 26)}
+    assert not wrong & read(text, rules)

@@ -37,6 +37,7 @@ PLAN_HEADING = regex.compile(
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
 DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(20\d{{2}})[-年./](\d{{1,2}})")
+SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(20\d{2})-(\d{1,2})-\d{1,2}\b")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
@@ -240,9 +241,10 @@ def _stated_year(text: str) -> int | None:
         return int(plan.group(1)) - 1
     published = PUBLISHED.search(text) or PAGE_DATE.search(text)
     if published:
-        # A piece published in January or February looks back on the year before.
+        # A piece published in January or February looks back on the year before,
+        # unless it reports the session being held (本次大会共收到提案338件).
         year, month = int(published.group(1)), int(published.group(2))
-        return year - 1 if month <= 2 else year
+        return year - 1 if month <= 2 and not SESSION_NOW.search(text) else year
     return None
 
 

@@ -60,7 +60,8 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     after = grammar.objects.search(text, number.end, min(len(text), number.end + RIGHT_GAP + 8))
     clause_end = CLAUSE_OR_ITEM.search(text, number.end)
     rest = text[number.end:clause_end.start() if clause_end else len(text)]
-    if after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end()):
+    if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
+            and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
         # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
         return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, rest), number.unit)
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
@@ -74,7 +75,9 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
         sentence = clause_start(text, number.start, SENTENCE_END)
         inherited = _last_object(grammar, text, sentence, clause)
         if inherited:
-            return _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit)
+            # Only a pair the trigger makes: 编报《…》26期 after 协商议事活动 is no consultation.
+            frame = _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit)
+            return frame if frame is not None and frame.triggers else None
     return None
 
 
