@@ -98,3 +98,21 @@ def test_a_listed_bulletin_shares_the_verb(rules):
 def test_a_number_is_not_given_the_wrong_object(text, rules):
     wrong = {("inspections", 50), ("consultations", 26)}
     assert not wrong & read(text, rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("办理工作满意率和办理结果满意率分别达到99.8%和98.5%",
+                 {("proposal_satisfaction_rate", 99.8), ("proposal_satisfaction_rate", 98.5)}, id="分别"),
+    pytest.param("见面率、办结率、满意和基本满意率均达100%",
+                 {("proposal_closure_rate", 100), ("proposal_satisfaction_rate", 100)}, id="均"),
+])
+def test_rates_named_together(text, expected, rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    assert {(s.metric, s.value) for s in rate_list_spans(text, rules)} == expected
+
+
+def test_a_list_whose_counts_disagree_gives_nothing(rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    assert rate_list_spans("办结率、满意率和采用率分别达到99%和98%", rules) == []

@@ -39,6 +39,7 @@ class LexiconSpec(Frozen):
     honours: list[str] = Field(default_factory=list)
     breakdown: BreakdownSpec | None = None
     negations: list[str] = Field(default_factory=list)
+    rates: dict[MetricId, list[str]] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class FrameGrammar:
     honours: regex.Pattern
     breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
     negations: tuple[str, ...]
+    rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
 
 
 def _breakdown_pattern(spec: BreakdownSpec) -> regex.Pattern:
@@ -106,5 +108,7 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
         honours=_alternation(spec.honours or ["\0"]),
         breakdown=_breakdown_pattern(spec.breakdown) if spec.breakdown else None,
-        negations=tuple(spec.negations))
+        negations=tuple(spec.negations),
+        rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
+                                  key=lambda pair: -len(pair[0]))))
     return grammar, []

@@ -129,3 +129,40 @@ def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
                           value=float(m.group("num")), unit=m.group("unit"), qualifier="exact",
                           scope=scope, rule_id="frame.proposals_by_kind"))
     return spans
+
+
+# The rule layer leaves these without a scope: the name is the metric itself.
+UNSCOPED_RATES = frozenset({"proposal_acceptance_rate", "proposal_basic_satisfaction_rate", "sqmy_adoption_rate"})
+RATE_NAME = r"[\p{Han}、]{1,12}?率"
+# Names joined by 和/、/及, then 分别 with as many values, or 均 with one.
+RATE_LIST = regex.compile(
+    rf"(?P<name>{RATE_NAME})(?:[和、及与](?P<name>{RATE_NAME}))+"
+    r"(?:(?P<each>分别)(?:达到|达|为|是)?(?P<value>\d+(?:\.\d+)?%)(?:[和、及与](?P<value>\d+(?:\.\d+)?%))+"
+    r"|(?P<all>均)(?:达到|达|为|是|保持)?(?P<value>\d+(?:\.\d+)?%))")
+
+
+def _rate_metric(grammar: FrameGrammar, name: str) -> str | None:
+    return next((metric for ending, metric in grammar.rate_endings if name.endswith(ending)), None)
+
+
+def rate_list_spans(text: str, rules: RuleSet) -> list[Span]:
+    """Rates named together: 分别 pairs names and values in order (their counts must
+    agree), 均 gives every name the one value. Names that are no known rate are skipped."""
+    grammar = rules.frames
+    if grammar is None or not grammar.rate_endings:
+        return []
+    spans = []
+    for m in RATE_LIST.finditer(text):
+        names, values = m.captures("name"), list(zip(m.starts("value"), m.ends("value")))
+        if m.group("each") and len(names) != len(values):
+            continue
+        for k, name in enumerate(names):
+            metric = _rate_metric(grammar, name.lstrip("、"))
+            if metric is None:
+                continue
+            start, end = values[k] if m.group("each") else values[0]
+            spans.append(Span(start=start, end=end, text=text[start:end], metric=metric,
+                              value=float(text[start:end - 1]), unit="%", qualifier="exact",
+                              scope=None if metric in UNSCOPED_RATES else name.lstrip("、"),
+                              rule_id=f"frame.rate_list.{metric}"))
+    return spans

@@ -171,9 +171,12 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
 
 def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
     """The specific rules first; the frame grammar reads the numbers they leave."""
-    from .frames import breakdown_spans, frame_spans
+    from .frames import breakdown_spans, frame_spans, rate_list_spans
 
-    ruled = spans_in(doc.text, rules)
+    # Rates named together are read as a list; a rule that read one of them alone gives way.
+    listed = rate_list_spans(doc.text, rules)
+    at = {s.start for s in listed}
+    ruled = listed + [s for s in spans_in(doc.text, rules) if s.start not in at]
     # A share that is itself a rate keeps its metric (spec §4 rule 13): 满意的占96.8%.
     rates = {s.start for s in ruled if s.metric in RATE_METRICS}
     breakdowns = [b for b in breakdown_spans(doc.text, rules) if b.start not in rates]
