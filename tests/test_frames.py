@@ -80,7 +80,6 @@ def test_phrasings_of_real_pages(text, expected, rules):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("对未立案的9件提案转为意见建议", id="否定的触发词"),
     pytest.param("每位委员每年至少提交1件提案、反映2条社情民意信息", id="人均要求跨列举项"),
 ])
 def test_no_record_on_real_page_phrasings(text, rules):
@@ -116,3 +115,20 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     from zxextract.extract.frames import rate_list_spans
 
     assert rate_list_spans("办结率、满意率和采用率分别达到99%和98%", rules) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("形成3份专题调研报告", ("reports", 3), id="中心语在后"),
+    pytest.param("新一届政协委员共541人", ("members", 541), id="委员人数"),
+    pytest.param("参加活动委员500多人次", ("participants", 500), id="委员人次"),
+    pytest.param("共收到提案120件，立案108件，不立案12件", ("proposals_not_accepted", 12), id="不立案"),
+    pytest.param("提案118件，另有9件提案转为委员来信", ("proposals_not_accepted", 9), id="转为委员来信"),
+    pytest.param("召开57次双周协商座谈会", ("consultations", 57), id="协商座谈会"),
+])
+def test_more_unseen_combinations(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+def test_a_denied_trigger_is_the_opposite_metric(rules):
+    found = read("对未立案的9件提案转为意见建议", rules)
+    assert ("proposals_not_accepted", 9) in found and ("proposals_accepted", 9) not in found

@@ -50,6 +50,22 @@ def _metric(grammar: FrameGrammar, family: str, roles: frozenset[str], unit: str
     return fitting[0] if fitting else None
 
 
+def _head_after(grammar: FrameGrammar, text: str, end: int):
+    """The object a number is followed by: of the objects chained from the first that
+    starts within RIGHT_GAP, the one that ends last, for a Chinese noun phrase ends in
+    its head (3份专题调研报告 counts 调研报告, not 专题调研)."""
+    near = [m for m in grammar.objects.finditer(text, end, min(len(text), end + RIGHT_GAP + 12), overlapped=True)
+            if m.start() - end <= RIGHT_GAP]
+    if not near:
+        return None
+    # The objects chained from the first, each overlapping or touching the last.
+    chain = []
+    for m in sorted(near, key=lambda m: (m.start(), -m.end())):
+        if not chain or m.start() <= max(c.end() for c in chain):
+            chain.append(m)
+    return max(chain, key=lambda m: (m.end(), -m.start()))
+
+
 ADJACENT = 1  # an object this close after the measure word is what the number counts: 39件重点提案
 
 
@@ -57,7 +73,7 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     clause = clause_start(text, number.start, CLAUSE_OR_ITEM)
     before = text[clause:number.start]
     roles = _roles(grammar, before)
-    after = grammar.objects.search(text, number.end, min(len(text), number.end + RIGHT_GAP + 8))
+    after = _head_after(grammar, text, number.end)
     clause_end = CLAUSE_OR_ITEM.search(text, number.end)
     rest = text[number.end:clause_end.start() if clause_end else len(text)]
     if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
