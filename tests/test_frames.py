@@ -7,7 +7,7 @@ import pytest
 
 from zxextract.errors import RuleError
 from zxextract.extract.rules import spans_in
-from zxextract.extract.frames import breakdown_spans, frame_spans
+from zxextract.extract.frames import breakdown_spans, frame_spans, kind_spans
 from zxextract.pipeline import DEFAULT_RULES_DIR
 from zxextract.rules import load_rules
 
@@ -119,8 +119,6 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
 
 @pytest.mark.parametrize("text, expected", [
     pytest.param("形成3份专题调研报告", ("reports", 3), id="中心语在后"),
-    pytest.param("新一届政协委员共541人", ("members", 541), id="委员人数"),
-    pytest.param("参加活动委员500多人次", ("participants", 500), id="委员人次"),
     pytest.param("共收到提案120件，立案108件，不立案12件", ("proposals_not_accepted", 12), id="不立案"),
     pytest.param("提案118件，另有9件提案转为委员来信", ("proposals_not_accepted", 9), id="转为委员来信"),
     pytest.param("召开57次双周协商座谈会", ("consultations", 57), id="协商座谈会"),
@@ -132,3 +130,22 @@ def test_more_unseen_combinations(text, expected, rules):
 def test_a_denied_trigger_is_the_opposite_metric(rules):
     found = read("对未立案的9件提案转为意见建议", rules)
     assert ("proposals_not_accepted", 9) in found and ("proposals_accepted", 9) not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("其中，界别提案251件", ("proposals_by_kind", 251), id="界别提案"),
+    pytest.param("其中涉及“三农”提案486件", ("proposals_by_kind", 486), id="涉及"),
+    pytest.param("提案中，关于依法治国的有808件", ("proposals_by_kind", 808), id="关于的有"),
+    pytest.param("提案办理中，已经解决或基本解决(A类)22件", ("proposals_by_kind", 22), id="分类"),
+])
+def test_kinds_of_proposals(text, expected, rules):
+    assert expected in read(text, rules) | {(s.metric, s.value) for s in kind_spans(text, rules, [])}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("评选优秀提案30件", id="评选"),
+    pytest.param("县委书记领衔督办的重点提案有6件", id="督办"),
+    pytest.param("全年共收到政协提案536件", id="总数不是类别"),
+])
+def test_not_a_kind(text, rules):
+    assert ("proposals_by_kind",) not in {(s.metric,) for s in kind_spans(text, rules, [])}

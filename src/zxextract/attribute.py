@@ -56,7 +56,7 @@ MENTION_YEAR = regex.compile(r"(20\d{2})年(?:的|底|末)?$")
 # 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
 MULTI_YEAR = regex.compile(
     r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
-    r"|[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
+    r"|(?<!新)[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
     r"|“?十[一二三四五六七八九]五”?(?:期间|以来|时期)"
     r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
     r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
@@ -296,7 +296,8 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
 TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
 # A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
 SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
-ONE_YEAR_OPENING = regex.compile(rf"{SENTENCE_YEAR.pattern}|一年来|今年")
+# A year a count is taken to (截至2011年10月) says nothing of the years it covers.
+ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENCE_YEAR.pattern}|一年来|今年")
 
 
 def _multi_year_paragraphs(doc: CleanDocument) -> set[int]:

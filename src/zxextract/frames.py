@@ -54,11 +54,14 @@ class FrameGrammar:
     metrics: tuple[MetricFrame, ...]
     honours: regex.Pattern
     breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
+    kinds: regex.Pattern | None
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
 
 
-def _breakdown_pattern(spec: BreakdownSpec) -> regex.Pattern:
+def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Pattern]:
+    """Breakdowns marked as such (方面, 的有, A类), which win over a rule's reading, and
+    kinds named before 提案, read only where no rule reads the number."""
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
     count = r"(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<unit>件)"
@@ -67,8 +70,15 @@ def _breakdown_pattern(spec: BreakdownSpec) -> regex.Pattern:
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{1,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
     topic_clause = r"(?:围绕|聚焦|关于|就)(?P<scope>[\p{Han}、“”]{2,24})[，,](?:委员们?|共)?(?:提出|提交|收到)提案(?P<num>\d+)(?P<unit>件)"
-    return regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)"
-                         rf"|{topic_clause}")
+    # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
+    # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
+    kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"
+            r"(?:有|共|为)?(?P<num>\d+)(?P<unit>件)")
+    about = r"关于(?P<scope>[\p{Han}“”、]{2,24}?)的(?:提案)?有(?P<num>\d+)(?P<unit>件)"
+    graded = r"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?(?P<num>\d+)(?P<unit>件)"
+    return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)"
+                          rf"|{topic_clause}|{graded}"),
+            regex.compile(rf"{kind}|{about}", regex.M))
 
 
 def _alternation(forms) -> regex.Pattern:
@@ -103,11 +113,12 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
                     problems.append(f"{name}: [metrics -> {n} -> {field} -> {k}] {item!r} is not defined")
     if problems:
         return None, problems
+    breakdowns = _breakdown_patterns(spec.breakdown) if spec.breakdown else None
     grammar = FrameGrammar(
         trigger_roles={form: frozenset(r) for form, r in roles.items()}, object_family=families,
         triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
         honours=_alternation(spec.honours or ["\0"]),
-        breakdown=_breakdown_pattern(spec.breakdown) if spec.breakdown else None,
+        breakdown=breakdowns[0] if breakdowns else None, kinds=breakdowns[1] if breakdowns else None,
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
                                   key=lambda pair: -len(pair[0]))))

@@ -122,7 +122,9 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     return spans
 
 
-LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|委员们就|委员们)+")
+# Roles that make a count of all proposals rather than a kind of them.
+COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out"})
+LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|涉及|通过|委员们就|委员们)+")
 PROPOSAL_CONTEXT = 160  # characters before a breakdown in which 提案 must be named
 
 
@@ -132,11 +134,26 @@ def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
     grammar = rules.frames
     if grammar is None or grammar.breakdown is None:
         return []
+    return _by_kind(text, grammar, grammar.breakdown)
+
+
+def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
+    """Kinds named before 提案 (界别提案251件), for the numbers nothing else read."""
+    grammar = rules.frames
+    if grammar is None or grammar.kinds is None:
+        return []
+    starts = {s.start for s in taken}
+    return [s for s in _by_kind(text, grammar, grammar.kinds) if s.start not in starts]
+
+
+def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[Span]:
     spans, seen = [], set()
-    for m in grammar.breakdown.finditer(text, overlapped=True):
+    for m in pattern.finditer(text, overlapped=True):
         if "提案" not in text[max(0, m.start() - PROPOSAL_CONTEXT):m.end()]:
             continue
-        scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与") or None
+        if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
+            continue  # 共收到提案536件 is the total, not a kind
+        scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与“”") or None
         start, end = m.start("num"), m.end("unit")
         if start in seen:
             continue

@@ -171,7 +171,7 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
 
 def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
     """The specific rules first; the frame grammar reads the numbers they leave."""
-    from .frames import breakdown_spans, frame_spans, rate_list_spans
+    from .frames import breakdown_spans, frame_spans, kind_spans, rate_list_spans
 
     # Rates named together are read as a list; a rule that read one of them alone gives way.
     listed = rate_list_spans(doc.text, rules)
@@ -182,6 +182,7 @@ def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
     breakdowns = [b for b in breakdown_spans(doc.text, rules) if b.start not in rates]
     starts = {b.start for b in breakdowns}
     spans = breakdowns + [s for s in ruled if s.start not in starts]
+    spans += kind_spans(doc.text, rules, spans)
     return sorted(spans + frame_spans(doc.text, rules, spans), key=lambda s: (s.start, s.scope or ""))
 
 
