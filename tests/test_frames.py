@@ -149,3 +149,16 @@ def test_kinds_of_proposals(text, expected, rules):
 ])
 def test_not_a_kind(text, rules):
     assert ("proposals_by_kind",) not in {(s.metric,) for s in kind_spans(text, rules, [])}
+
+
+@pytest.mark.parametrize("text, scope", [
+    pytest.param("组织委员走访企业130余家", "走访企业", id="走访"),
+    pytest.param("接待港澳来访团组66个", "接待港澳来访团组", id="接待"),
+])
+def test_work_no_metric_names_is_other_with_its_words_as_scope(text, scope, rules):
+    spans = frame_spans(text, rules, [])
+    assert [(s.metric, s.scope) for s in spans] == [("other", scope)]
+
+
+def test_work_words_that_hold_an_object_are_not_other(rules):
+    assert all(s.metric != "other" for s in frame_spans("走访调研活动12次", rules, []))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from .models import Frozen
 from .schema import MetricId, Units
@@ -20,9 +20,16 @@ LEXICON_FILE = Path("frames") / "lexicon.yml"
 
 class MetricFrame(Frozen):
     metric: MetricId
-    objects: list[str] = Field(min_length=1)
+    # Empty: the trigger alone is enough, and what follows it is the scope (for `other`).
+    objects: list[str] = Field(default_factory=list)
     triggers: list[str] = Field(default_factory=list)  # empty: the object alone is enough
     units: Units = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _object_or_trigger(self) -> "MetricFrame":
+        if not self.objects and not self.triggers:
+            raise ValueError("a frame needs objects, triggers or both")
+        return self
 
 
 class BreakdownSpec(Frozen):

@@ -66,6 +66,8 @@ def _head_after(grammar: FrameGrammar, text: str, end: int):
     return max(chain, key=lambda m: (m.end(), -m.start()))
 
 
+WORK_GAP = 10  # characters between a work trigger and its number: 走访服务民营企业
+WORK_FILLER = regex.compile(r"^(?:了|共|各类|等)+|(?:共|达|等|约|近|了)+$")
 ADJACENT = 1  # an object this close after the measure word is what the number counts: 39件重点提案
 
 
@@ -93,8 +95,27 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
         if inherited:
             # Only a pair the trigger makes: 编报《…》26期 after 协商议事活动 is no consultation.
             frame = _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit)
-            return frame if frame is not None and frame.triggers else None
+            if frame is not None and frame.triggers:
+                return frame
     return None
+
+
+def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple[MetricFrame, str] | None:
+    """A frame with no object: its trigger, then the words it counts, then the number
+    (走访企业130余家); the words are the scope."""
+    clause = clause_start(text, number.start, CLAUSE_OR_ITEM)
+    triggers = list(grammar.triggers.finditer(text, max(clause, number.start - WORK_GAP - 6), number.start))
+    if not triggers:
+        return None
+    last = triggers[-1]
+    words = text[last.end():number.start]
+    if len(words) > WORK_GAP or any(c.isdigit() for c in words) or grammar.objects.search(words):
+        return None
+    roles = grammar.trigger_roles[last.group()]
+    frame = next((m for m in grammar.metrics if not m.objects and roles.intersection(m.triggers)
+                  and number.unit in m.units), None)
+    scope = WORK_FILLER.sub("", words)
+    return (frame, last.group() + scope) if frame is not None and len(scope) >= 2 else None
 
 
 def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
@@ -111,14 +132,16 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
         k = bisect_left(starts, number.end) - 1
         if k >= 0 and covered[k][1] > number.start:
             continue
-        frame = _read(grammar, text, number)
+        frame, scope = _read(grammar, text, number), None
+        if frame is None:
+            frame, scope = _read_work(grammar, text, number) or (None, None)
         # A frame reaches across list items (、), so its vetoes read the whole sentence:
         # 每位委员每年至少提交1件提案、反映2条社情民意信息.
         if frame is None or vetoed(text, number.start, number.text, rules, SENTENCE_END):
             continue
         spans.append(Span(start=number.start, end=number.end, text=number.text, metric=frame.metric,
                           value=number.value, unit=number.unit, qualifier=number.qualifier,
-                          rule_id=f"frame.{frame.metric}"))
+                          scope=scope, rule_id=f"frame.{frame.metric}"))
     return spans
 
 
