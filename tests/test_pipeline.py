@@ -302,3 +302,17 @@ def test_two_runs_cannot_write_one_directory(tmp_path):
         with pytest.raises(OutputError, match="another zxextract run"):
             PartStore(tmp_path, "v1")
     PartStore(tmp_path, "v1").close()
+
+
+def test_doc_id_is_the_path_under_the_input_folder(tmp_path):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    report = "2024年工作回顾\n\n区政协全年共收到提案120件。"
+    for name in ("2024/shapingba/report.txt", "2024/liangping/report.txt", "notes.txt", "notes.md"):
+        (in_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (in_dir / name).write_text(report, encoding="utf-8")
+    run(in_dir, out, Settings(jobs=1))
+    ids = set(pd.read_parquet(out / "documents.parquet").doc_id)
+    assert ids == {"2024/shapingba/report", "2024/liangping/report", "notes.txt", "notes.md"}
+    for doc_id in ids:
+        assert (out / "clean" / f"{doc_id}.txt").read_text(encoding="utf-8").startswith("2024年")
+    assert set(pd.read_parquet(out / "metrics.parquet").doc_id) == ids

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from collections import Counter
 import json
 import os
 import stat
@@ -73,7 +74,18 @@ CHECKS_SCHEMA = pa.schema([
 
 
 def doc_id_of(path: Path) -> str:
+    """The doc_id of a file read on its own: its name without the extension."""
     return path.stem
+
+
+def doc_ids(files: list[Path], in_dir: Path) -> dict[Path, str]:
+    """doc_id of each file under in_dir (spec §2): its path under in_dir without the
+    extension (2024/shapingba/report); files that would share one (report.pdf,
+    report.docx) each keep their extension."""
+    bare = {path: path.relative_to(in_dir).with_suffix("").as_posix() for path in files}
+    taken = Counter(bare.values())
+    return {path: doc_id if taken[doc_id] == 1 else path.relative_to(in_dir).as_posix()
+            for path, doc_id in bare.items()}
 
 
 def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -168,10 +180,10 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_document(path: Path, data: bytes) -> tuple[RawDocument, tuple[str, ...]]:
+def decode_document(path: Path, data: bytes, doc_id: str | None = None) -> tuple[RawDocument, tuple[str, ...]]:
     """The RawDocument for bytes read from `path`, with the decoding notes."""
     text, encoding, notes = decode(data, str(path))
-    return RawDocument(doc_id=doc_id_of(path), path=str(path), text=text, sha256=sha256_of(data),
+    return RawDocument(doc_id=doc_id or doc_id_of(path), path=str(path), text=text, sha256=sha256_of(data),
                        encoding=encoding, n_bytes=len(data)), notes
 
 

@@ -31,6 +31,7 @@ class Task:
     key: str
     path: str
     data: bytes
+    doc_id: str | None = None  # None: the file's name without its extension
 
 
 Work = Callable[[Task, Any], R]

@@ -24,7 +24,7 @@ from .errors import InputError
 from .extract.merge import merge
 from .extract.ner import extract_with_ner
 from .extract.rules import extract_with_rules
-from .io import DEFAULT_MAX_BYTES, decode_document, doc_id_of, read_input, sha256_of
+from .io import DEFAULT_MAX_BYTES, decode_document, doc_id_of, doc_ids, read_input, sha256_of
 from .models import DocumentReport, DocumentResult, RawDocument
 from .parallel import Task, run_local
 from .rulecheck import check_patterns
@@ -129,10 +129,10 @@ def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = No
 
 
 def _failed(path: Path, reason: str, raw: RawDocument | None = None,
-            data: bytes | None = None) -> DocumentResult:
+            data: bytes | None = None, doc_id: str | None = None) -> DocumentResult:
     sha256 = raw.sha256 if raw else sha256_of(data) if data is not None else None
     return DocumentResult(report=DocumentReport(
-        doc_id=doc_id_of(path), path=str(path), sha256=sha256,
+        doc_id=doc_id or doc_id_of(path), path=str(path), sha256=sha256,
         encoding=raw.encoding if raw else None, status="failed", error=reason,
         chars_raw=len(raw.text) if raw else 0))
 
@@ -158,32 +158,34 @@ def _extract_prepared(raw: RawDocument, extractors: Extractors) -> tuple[Documen
     return result.model_copy(update={"report": report}), notes
 
 
-def process_document(path: Path, data: bytes, extractors: Extractors) -> Processed:
-    """One input file's bytes to its result. A bad file gives a `failed`
-    report with the reason; it never raises, so one file cannot stop a batch."""
+def process_document(path: Path, data: bytes, extractors: Extractors, doc_id: str | None = None) -> Processed:
+    """One input file's bytes to its result (doc_id None: the file's name without its
+    extension). A bad file gives a `failed` report with the reason; it never raises,
+    so one file cannot stop a batch."""
     raw, notes = None, ()
     try:
-        raw, notes = decode_document(path, data)
+        raw, notes = decode_document(path, data, doc_id)
         result, repairs = _extract_prepared(raw, extractors)
         return Processed(result=result, notes=notes + repairs)
     except InputError as exc:
-        return Processed(result=_failed(path, exc.reason, raw, data), notes=notes)
+        return Processed(result=_failed(path, exc.reason, raw, data, doc_id), notes=notes)
     except TimeoutError as exc:
         # The regex module's time limit on one stretch of text (RuleTimeout names
         # the rule). Time depends on the machine's load: a later run tries again.
-        return Processed(result=_failed(path, str(exc), raw, data), notes=notes, cacheable=False)
+        return Processed(result=_failed(path, str(exc), raw, data, doc_id), notes=notes, cacheable=False)
     except Exception as exc:  # a bug on one document must not lose the others
         reason = f"internal error while extracting ({type(exc).__name__}: {exc})"
-        return Processed(result=_failed(path, reason, raw, data), notes=notes)
+        return Processed(result=_failed(path, reason, raw, data, doc_id), notes=notes)
 
 
 def process_task(task: Task, extractors: Extractors) -> Processed:
     """The unit of work sent to a worker process or a Dask worker."""
-    return process_document(Path(task.path), task.data, extractors)
+    return process_document(Path(task.path), task.data, extractors, task.doc_id)
 
 
 def _lost(task: Task, reason: str) -> Processed:
-    return Processed(result=_failed(Path(task.path), reason, data=task.data), cacheable=False)
+    return Processed(result=_failed(Path(task.path), reason, data=task.data, doc_id=task.doc_id),
+                     cacheable=False)
 
 
 def input_files(in_dir: Path, exclude: Path | None = None) -> list[Path]:
@@ -210,13 +212,6 @@ def input_files(in_dir: Path, exclude: Path | None = None) -> list[Path]:
     return sorted(files)
 
 
-def _duplicate_ids(files: list[Path]) -> list[str]:
-    seen, dup = set(), set()
-    for p in files:
-        (dup if doc_id_of(p) in seen else seen).add(doc_id_of(p))
-    return sorted(dup)
-
-
 def _results(tasks: Iterator[Task], extractors: Extractors, settings: Settings) -> Iterator[tuple[Task, Processed]]:
     if settings.engine == "dask":
         from .dask_engine import run_dask  # dask is imported only when asked for
@@ -235,9 +230,7 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
     if settings.ner:
         extractors.nlp()  # a missing model stops the run here, not once per document
     files = input_files(in_dir, exclude=out_dir)
-    duplicates = _duplicate_ids(files)
-    if duplicates:
-        raise InputError(str(in_dir), f"two files share the doc_id(s) {', '.join(duplicates)}; rename one")
+    ids = doc_ids(files, in_dir)
     report = on_document or (lambda outcome: None)
     entries: list[tuple[str, str]] = []  # (doc_id, part key), in input order
     skipped = 0
@@ -251,23 +244,23 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
                 try:
                     data = read_input(path, settings.max_bytes)
                 except InputError as exc:
-                    key = store.key(path, None)
-                    entries.append((doc_id_of(path), key))
-                    report(store.write(key, _failed(path, exc.reason), ()))
+                    key = store.key(ids[path], path, None)
+                    entries.append((ids[path], key))
+                    report(store.write(key, _failed(path, exc.reason, doc_id=ids[path]), ()))
                     continue
-                key = store.key(path, data)
-                entries.append((doc_id_of(path), key))
+                key = store.key(ids[path], path, data)
+                entries.append((ids[path], key))
                 if not settings.force and store.has(key):
                     skipped += 1
                     report(store.outcome(key))
                     continue
-                yield Task(key=key, path=str(path), data=data)
+                yield Task(key=key, path=str(path), data=data, doc_id=ids[path])
 
         retries = {}
         for task, processed in _results(tasks(), extractors, settings):
             key = task.key
             if not processed.cacheable:
-                key = retries[task.key] = store.key(Path(task.path), task.data, cacheable=False)
+                key = retries[task.key] = store.key(task.doc_id, Path(task.path), task.data, cacheable=False)
             report(store.write(key, processed.result, processed.notes))
         counts = store.publish((doc_id, retries.get(key, key)) for doc_id, key in entries)
     return RunSummary(documents=counts.documents, failed=counts.failed, skipped=skipped,

@@ -115,10 +115,10 @@ class PartStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def key(self, path: Path, data: bytes | None, cacheable: bool = True) -> str:
-        """The part name for `path` with content `data` (None: not read).
-        A result that may change on a retry gets a key no later run looks up."""
-        digest = hashlib.sha256(f"{self.fingerprint}\0{path}\0".encode())
+    def key(self, doc_id: str, path: Path, data: bytes | None, cacheable: bool = True) -> str:
+        """The part name for `path`, read as `doc_id`, with content `data` (None: not
+        read). A result that may change on a retry gets a key no later run looks up."""
+        digest = hashlib.sha256(f"{self.fingerprint}\0{doc_id}\0{path}\0".encode())
         digest.update(sha256_of(data).encode() if data is not None else b"unread")
         return ("" if cacheable and data is not None else "retry-") + digest.hexdigest()[:32]
 
@@ -207,8 +207,9 @@ class PartStore:
         return PublishCounts(**counts)
 
     def _prune(self, clean_ids: set[str], keys: set[str]) -> None:
-        for path in (self.out_dir / "clean").glob("*.txt"):
-            if path.stem not in clean_ids:
+        clean_dir = self.out_dir / "clean"
+        for path in clean_dir.rglob("*.txt"):
+            if path.relative_to(clean_dir).as_posix()[:-len(".txt")] not in clean_ids:
                 path.unlink()
         for path in self.parts.iterdir():
             if path.suffix in (".json", ".txt") and path.stem not in keys:
