@@ -115,6 +115,9 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
     frame = next((m for m in grammar.metrics if not m.objects and roles.intersection(m.triggers)
                   and number.unit in m.units), None)
     scope = WORK_FILLER.sub("", words)
+    if "的" in scope:
+        # 转化为推动发展的政策措施37个: the clause's verb and the head noun after 的.
+        return (frame, triggers[0].group() + scope.rsplit("的", 1)[1]) if frame is not None else None
     return (frame, last.group() + scope) if frame is not None and len(scope) >= 2 else None
 
 
