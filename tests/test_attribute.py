@@ -278,3 +278,12 @@ def test_a_session_report_in_february_is_of_that_year():
     text = "发布时间:2018-02-09\n据了解，本次大会提案组共收到提案338件。"
     _, _, records = records_of(text)
     assert [(r.value, r.year) for r in records] == [(338, 2018)]
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("区政协全年收到提案203件，助力人文松江建设。", "松江区政协", id="人文某地"),
+    pytest.param("区政协全年收到提案209件，助力大运河文化带建设。", None, id="大运河不是运河区"),
+])
+def test_a_county_named_by_its_stem_in_a_slogan(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body

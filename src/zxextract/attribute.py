@@ -75,6 +75,8 @@ def body_name(place: str) -> str:
     return full_name(place) + "政协"
 
 
+# Words a report puts before its own place: 人文松江, 平安肥城, 现代化新松江.
+PLACE_SLOGAN_BEFORE = r"(?:人文|平安|美丽|幸福|法治|健康|文明|数字|智慧|生态|现代化新|建设新|打造新)"
 OUTLET = r"(?:新闻网|新闻|日报|晚报|电视台|广播电视台|融媒体中心|网讯|讯)"
 BARE_BODY = regex.compile(r"(自治区|[省市州区县])政协")
 
@@ -99,9 +101,11 @@ def _places_of_level(level: str, text: str) -> frozenset[str]:
     found |= {full_name(short) for short in shorts if short in text and full_name(short).endswith(
         ("省", "自治区") if level == "省" else level)}
     if not found and level in "区县市":
-        # A county-level unit by its stem in an outlet's name (宁海新闻网讯).
+        # A county-level unit by its stem in an outlet's name (宁海新闻网讯) or named as the
+        # place a slogan is about (人文松江, 平安肥城建设).
         found = {n for n in names if len(n) >= 3 and n in county_names() and n not in GENERIC_PLACE_NAMES
-                 and regex.search(rf"{regex.escape(n[:-1])}{OUTLET}", text)}
+                 and regex.search(rf"{regex.escape(n[:-1])}{OUTLET}|{PLACE_SLOGAN_BEFORE}{regex.escape(n[:-1])}"
+                                  rf"(?!{OUTLET})", text)}
     # 宁波市 and 宁波 are one place; a place inside a longer one (宁波 in 宁波市) counts once.
     return frozenset(n for n in found if not any(n != m and n in m for m in found))
 
