@@ -162,3 +162,8 @@ def test_work_no_metric_names_is_other_with_its_words_as_scope(text, scope, rule
 
 def test_work_words_that_hold_an_object_are_not_other(rules):
     assert all(s.metric != "other" for s in frame_spans("走访调研活动12次", rules, []))
+
+
+def test_taken_by_a_newspaper_is_media_not_sqmy(rules):
+    found = read("全市政协系统采写的新闻稿件，被人民政协报采用12篇", rules)
+    assert ("media_reports", 12) in found and ("sqmy_adopted", 12) not in found
