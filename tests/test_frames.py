@@ -167,3 +167,14 @@ def test_work_words_that_hold_an_object_are_not_other(rules):
 def test_taken_by_a_newspaper_is_media_not_sqmy(rules):
     found = read("全市政协系统采写的新闻稿件，被人民政协报采用12篇", rules)
     assert ("media_reports", 12) in found and ("sqmy_adopted", 12) not in found
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    pytest.param("全年共收集、报送社情民意信息17条", ("sqmy_submitted", 17), ("sqmy_collected", 17), id="后一个动词"),
+    pytest.param("全年共收到委员报送的社情民意信息5863条", ("sqmy_collected", 5863), ("sqmy_submitted", 5863),
+                 id="报送的是收到的"),
+    pytest.param("五年来提案总数达781件", ("proposals_received", 781), ("proposals_by_kind", 781), id="提案总数"),
+])
+def test_what_a_count_is(text, expected, wrong, rules):
+    found = read(text, rules)
+    assert expected in found and wrong not in found
