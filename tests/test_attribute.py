@@ -287,3 +287,9 @@ def test_a_session_report_in_february_is_of_that_year():
 def test_a_county_named_by_its_stem_in_a_slogan(text, body):
     (article,) = find_articles(clean(raw(text)))
     assert article.body == body
+
+
+def test_an_intention_is_a_target():
+    text = "今年，市政协要建立100个委员工作站，组织委员下沉履职。"
+    _, _, records = records_of(text)
+    assert [(r.value, r.status) for r in records if r.metric == "platforms"] == [(100, "target")]

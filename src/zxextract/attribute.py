@@ -46,7 +46,8 @@ PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工�
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
 REVIEW_OPENING = regex.compile(r"(20\d{2})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
-PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
+PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
+                         r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
                          r"|将(?:确定|组织|开展|召开|举办|完成|新建)")
 THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
