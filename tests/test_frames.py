@@ -178,3 +178,7 @@ def test_taken_by_a_newspaper_is_media_not_sqmy(rules):
 def test_what_a_count_is(text, expected, wrong, rules):
     found = read(text, rules)
     assert expected in found and wrong not in found
+
+
+def test_what_objects_were_made_is_what_is_counted(rules):
+    assert ("proposals_key", 79) in read("79件提案被确定为省领导牵头督办重点提案", rules)

@@ -68,6 +68,7 @@ def _head_after(grammar: FrameGrammar, text: str, end: int):
 
 WORK_GAP = 10  # characters between a work trigger and its number: 走访服务民营企业
 WORK_FILLER = regex.compile(r"^(?:了|共|各类|等)+|(?:共|达|等|约|近|了)+$")
+DESIGNATED_GAP = 16  # characters between 被确定为 and what the objects were made: 省政协专门委员会督办
 ADJACENT = 1  # an object this close after the measure word is what the number counts: 39件重点提案
 
 
@@ -78,6 +79,12 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     after = _head_after(grammar, text, number.end)
     clause_end = CLAUSE_OR_ITEM.search(text, number.end)
     rest = text[number.end:clause_end.start() if clause_end else len(text)]
+    honour = grammar.honours.match(text, after.end()) if after else None
+    if honour and after.start() - number.end <= RIGHT_GAP + 3:
+        # 79件提案被确定为省领导督办重点提案: what the objects were made is what is counted.
+        made = grammar.objects.search(text, honour.end(), min(len(text), honour.end() + DESIGNATED_GAP))
+        if made and not CLAUSE_OR_ITEM.search(text, honour.end(), made.start()):
+            return _metric(grammar, grammar.object_family[made.group()], frozenset(), number.unit)
     if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
             and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
         # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
