@@ -12,6 +12,7 @@ from zxextract.sanitize import sanitize
     pytest.param("满意率占98O/0，基本满意率2 O/O。", "满意率占98%，基本满意率2%。", "OCR", id="OCR百分号"),
     pytest.param("收到提案120件。\n分享到：微信 微博\n上一篇：另一条新闻\n立案110件。",
                  "收到提案120件。\n立案110件。", "chrome", id="页面导航"),
+    pytest.param("已编发 《政协工作信息》 45 期", "已编发《政协工作信息》45期", "spaces", id="数字旁的空格"),
 ])
 def test_web_fault_is_repaired_and_noted(text, repaired, note):
     result = sanitize(text)
@@ -23,6 +24,8 @@ def test_web_fault_is_repaired_and_noted(text, repaired, note):
     pytest.param("分组(A)提交提案(2024)件", id="括号里不是拼音"),
     pytest.param("编辑出版文史资料3部", id="行内的编辑不是页面"),
     pytest.param("立案率为100/0", id="不是OCR"),
+    pytest.param("记者 刘 惠报道", id="汉字之间的空格"),
+    pytest.param("| 收到提案 | 412件 |", id="表格竖线"),
 ])
 def test_text_that_only_looks_like_a_fault_stays(text):
     assert sanitize(text).text == text

@@ -48,6 +48,11 @@ _OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo]/[Oo0](?!\d)")
 _CHROME_LINE = regex.compile(
     r"(?m)^[ \t|]*(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
     r"|返回顶部|扫一扫|责任编辑|编辑[：:]|相关文章|相关新闻|相关阅读|相關文章|相關新聞|分享到：)[^\n]{0,40}\n?")
+# Spaces a converted page leaves around numbers and titles (已编发 《政协工作信息》 45 期):
+# Chinese puts none there. Spaces between two Chinese words, around ASCII words and
+# table bars stay.
+_CJK_SPACES = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=[\d《「“（])|(?<=[》」”）])[ \u3000]+(?=[\p{Han}\d])"
+                            r"|(?<=\d)[ \u3000]+(?=\p{Han})")
 LONG_LINE_CHARS = 10_000
 # Repairs that replace a pattern, in order, each with the note it leaves.
 _SUBSTITUTIONS = (
@@ -56,6 +61,7 @@ _SUBSTITUTIONS = (
     (_OCR_PERCENT, "%", "per-cent signs read by OCR as O/0 repaired"),
     (_CHROME_LINE, "", "lines of page chrome removed (share, print, previous/next links)"),
     (_ODD_SPACES, " ", "non-breaking or other special spaces made plain"),
+    (_CJK_SPACES, "", "spaces between Chinese words and numbers removed"),
 )
 
 
