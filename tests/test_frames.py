@@ -182,3 +182,11 @@ def test_what_a_count_is(text, expected, wrong, rules):
 
 def test_what_objects_were_made_is_what_is_counted(rules):
     assert ("proposals_key", 79) in read("79件提案被确定为省领导牵头督办重点提案", rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("收到提案120件，有9件未予立案", ("proposals_not_accepted", 9), id="触发词在数字后"),
+    pytest.param("提案办理中，其中落实的有190件", ("proposals_by_kind", 190), id="落实的有"),
+])
+def test_trigger_after_the_number_and_outcomes(text, expected, rules):
+    assert expected in read(text, rules)

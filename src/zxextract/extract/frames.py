@@ -96,6 +96,8 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     if (after and after.start() - number.end <= RIGHT_GAP and not CLAUSE_OR_ITEM.search(text, number.end, after.start())
             and not grammar.honours.match(text, after.end())):
         return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, text[number.end:after.end()]), number.unit)
+    # The trigger may also follow the number in its clause (有9件未予立案).
+    roles |= _roles(grammar, rest) if not after else frozenset()
     if roles:
         sentence = clause_start(text, number.start, SENTENCE_END)
         inherited = _last_object(grammar, text, sentence, clause)
