@@ -74,7 +74,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     count = r"(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<unit>件)"
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
-    outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{1,18}}?)的"
+    outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
     topic_clause = r"(?:围绕|聚焦|关于|就)(?P<scope>[\p{Han}、“”]{2,24})[，,](?:委员们?|共)?(?:提出|提交|收到)提案(?P<num>\d+)(?P<unit>件)"
     # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
