@@ -6,10 +6,13 @@ from pathlib import Path
 import pytest
 
 from zxextract.errors import RuleError
-from zxextract.extract.rules import spans_in
-from zxextract.extract.frames import breakdown_spans, frame_spans, kind_spans
+from zxextract.clean import clean
+from zxextract.extract.frames import frame_spans, kind_spans
+from zxextract.extract.rules import extract_with_rules
 from zxextract.pipeline import DEFAULT_RULES_DIR
 from zxextract.rules import load_rules
+
+from test_clean import raw
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +21,8 @@ def rules():
 
 
 def read(text, rules):
-    spans = spans_in(text, rules)
-    breakdowns = breakdown_spans(text, rules)
-    spans = breakdowns + [s for s in spans if s.start not in {b.start for b in breakdowns}]
-    return {(s.metric, s.value) for s in spans + frame_spans(text, rules, spans)}
+    """(metric, value) of what the whole rule layer reads in `text`."""
+    return {(s.metric, s.value) for s in extract_with_rules(clean(raw(text)), rules)}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -139,7 +140,7 @@ def test_a_denied_trigger_is_the_opposite_metric(rules):
     pytest.param("提案办理中，已经解决或基本解决(A类)22件", ("proposals_by_kind", 22), id="分类"),
 ])
 def test_kinds_of_proposals(text, expected, rules):
-    assert expected in read(text, rules) | {(s.metric, s.value) for s in kind_spans(text, rules, [])}
+    assert expected in read(text, rules)
 
 
 @pytest.mark.parametrize("text", [

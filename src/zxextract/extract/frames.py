@@ -21,7 +21,7 @@ from ..frames import FrameGrammar, MetricFrame
 from ..models import NumberMention, Span
 from ..numbers import find_numbers
 from ..rules import RuleSet
-from .rules import vetoed
+from .vetoes import vetoed
 
 OBJECT_GAP = 8  # characters between the object and the number: 提案共计 / 信息达
 RIGHT_GAP = 5  # characters between the measure word and an object after it: 个课题专题

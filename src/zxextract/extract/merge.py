@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..models import CleanDocument, Span
 from ..rules import RuleSet
-from .rules import vetoed
+from .vetoes import vetoed
 
 
 def merge(doc: CleanDocument, rule_spans: list[Span], ner_spans: list[Span], rules: RuleSet) -> list[Span]:

@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from ..boundaries import CLAUSE_OR_ITEM, clause_start, sentence_starts
+from ..boundaries import sentence_starts
 from ..errors import RuleTimeout
 from ..models import RATE_METRICS, CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
+from .frames import breakdown_spans, frame_spans, kind_spans, rate_list_spans
 from .layout import ChartView, chart_view
+from .vetoes import vetoed
 from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
 SCOPE_SEPARATORS = regex.compile(r"[和、及与]")
@@ -147,13 +149,6 @@ class _FirstMatch:
         return self.pattern.search(self.text, 0, end)
 
 
-def vetoed(text: str, start: int, mention_text: str, rules: RuleSet,
-           marks: regex.Pattern = CLAUSE_OR_ITEM) -> bool:
-    """A veto applies in the stretch before the number back to the last of `marks`."""
-    before = text[clause_start(text, start, marks):start]
-    return any(v.applies(before, mention_text) for v in rules.vetoes)
-
-
 def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
     """One winner per number mention: highest priority, then the longest match,
     then the rule listed first."""
@@ -169,21 +164,26 @@ def resolve(candidates: list[_Candidate], rules: RuleSet) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.scope or ""))
 
 
-def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
-    """The specific rules first; the frame grammar reads the numbers they leave."""
-    from .frames import breakdown_spans, frame_spans, kind_spans, rate_list_spans
+def _over(winners: list[Span], others: list[Span]) -> list[Span]:
+    """`winners`, and the spans of `others` on numbers no winner read."""
+    taken = {s.start for s in winners}
+    return winners + [s for s in others if s.start not in taken]
 
-    # Rates named together are read as a list; a rule that read one of them alone gives way.
-    listed = rate_list_spans(doc.text, rules)
-    at = {s.start for s in listed}
-    ruled = listed + [s for s in spans_in(doc.text, rules) if s.start not in at]
-    # A share that is itself a rate keeps its metric (spec §4 rule 13): 满意的占96.8%.
+
+def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
+    """The rule layer: the specific rules and the frame grammar, in one order of
+    precedence, each number read by the first layer that reads it:
+    1. rates named together (分别, 均), over a rule that read one of them alone;
+    2. a breakdown of proposals (spec §4 rule 12), over a rule's count of the same
+       number, but not over a rate (rule 13: 满意的占96.8% stays a rate);
+    3. the specific rules (rules/*.yml);
+    4. kinds named before 提案, then the frames, on the numbers left."""
+    ruled = _over(rate_list_spans(doc.text, rules), spans_in(doc.text, rules))
     rates = {s.start for s in ruled if s.metric in RATE_METRICS}
-    breakdowns = [b for b in breakdown_spans(doc.text, rules) if b.start not in rates]
-    starts = {b.start for b in breakdowns}
-    spans = breakdowns + [s for s in ruled if s.start not in starts]
+    spans = _over([b for b in breakdown_spans(doc.text, rules) if b.start not in rates], ruled)
     spans += kind_spans(doc.text, rules, spans)
-    return sorted(spans + frame_spans(doc.text, rules, spans), key=lambda s: (s.start, s.scope or ""))
+    spans += frame_spans(doc.text, rules, spans)
+    return sorted(spans, key=lambda s: (s.start, s.scope or ""))
 
 
 def spans_in(text: str, rules: RuleSet) -> list[Span]:

@@ -1,0 +1,15 @@
+"""Vetoes (rules/vetoes.yml) applied to a number whichever layer read it."""
+
+from __future__ import annotations
+
+import regex
+
+from ..boundaries import CLAUSE_OR_ITEM, clause_start
+from ..rules import RuleSet
+
+
+def vetoed(text: str, start: int, mention_text: str, rules: RuleSet,
+           marks: regex.Pattern = CLAUSE_OR_ITEM) -> bool:
+    """A veto applies in the stretch before the number back to the last of `marks`."""
+    before = text[clause_start(text, start, marks):start]
+    return any(v.applies(before, mention_text) for v in rules.vetoes)
