@@ -181,9 +181,30 @@ def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     return [s for s in _by_kind(text, grammar, grammar.kinds) if s.start not in starts]
 
 
+BREAKDOWN_END = regex.compile(r"\d+(?:\.\d+)?[件%]")
+BREAKDOWN_SPAN = 80  # characters a breakdown spans at most, from its scope to its number
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches that can hold a breakdown: the BREAKDOWN_SPAN before each count or
+    share with 提案 named near, merged. Scanning only these keeps an overlapped
+    search off the rest of a long document."""
+    windows: list[tuple[int, int]] = []
+    for m in BREAKDOWN_END.finditer(text):
+        start = max(0, m.start() - BREAKDOWN_SPAN)
+        if "提案" not in text[max(0, start - PROPOSAL_CONTEXT):m.end()]:
+            continue
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], m.end())
+        else:
+            windows.append((start, m.end()))
+    return windows
+
+
 def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[Span]:
     spans, seen = [], set()
-    for m in pattern.finditer(text, overlapped=True):
+    matches = (m for start, end in _windows(text) for m in pattern.finditer(text, start, end, overlapped=True))
+    for m in matches:
         if "提案" not in text[max(0, m.start() - PROPOSAL_CONTEXT):m.end()]:
             continue
         if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
