@@ -58,7 +58,11 @@ def build_corpus(target: Path, n_docs: int) -> tuple[int, int]:
 
 def _tree_memory(proc: psutil.Process) -> int:
     total = 0
-    for p in [proc, *proc.children(recursive=True)]:
+    try:
+        tree = [proc, *proc.children(recursive=True)]
+    except psutil.NoSuchProcess:  # a worker ended while its tree was listed
+        tree = [proc]
+    for p in tree:
         try:
             info = p.memory_full_info()
             total += getattr(info, "pss", info.rss)
