@@ -191,3 +191,12 @@ def test_what_objects_were_made_is_what_is_counted(rules):
 ])
 def test_trigger_after_the_number_and_outcomes(text, expected, rules):
     assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("参与协商的群众1200余人次", ("participants", 1200), id="参与人次"),
+    pytest.param("经审查，准予立案86件", ("proposals_accepted", 86), id="准予立案"),
+    pytest.param("提案办理委员满意度达到98.5%", ("proposal_satisfaction_rate", 98.5), id="满意度"),
+])
+def test_further_phrasings(text, expected, rules):
+    assert expected in read(text, rules)
