@@ -59,11 +59,11 @@ def test_a_lexicon_that_names_an_unknown_family_stops_the_load(tmp_path):
     (tmp_path / "frames").mkdir()
     lexicon = (Path(DEFAULT_RULES_DIR) / "frames" / "lexicon.yml").read_text(encoding="utf-8")
     (tmp_path / "frames" / "lexicon.yml").write_text(
-        lexicon.replace("objects: [proposal], triggers: [receive]", "objects: [proposl], triggers: [receive]"),
+        lexicon.replace("objects: [proposal], triggers: [accept]", "objects: [proposl], triggers: [accept]"),
         encoding="utf-8")
     with pytest.raises(RuleError) as err:
         load_rules(tmp_path)
-    assert "frames/lexicon.yml: [metrics -> 0 -> objects -> 0] 'proposl' is not defined" in str(err.value)
+    assert "frames/lexicon.yml: [metrics -> 1 -> objects -> 0] 'proposl' is not defined" in str(err.value)
 
 
 
@@ -200,3 +200,8 @@ def test_trigger_after_the_number_and_outcomes(text, expected, rules):
 ])
 def test_further_phrasings(text, expected, rules):
     assert expected in read(text, rules)
+
+
+def test_a_list_shares_its_verb(rules):
+    found = read("全年报送调研报告275篇，提案1325件，社情民意信息1.48万余条", rules)
+    assert {("proposals_received", 1325), ("sqmy_submitted", 14800)} <= found

@@ -92,6 +92,11 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
     gap = text[obj.end():number.start] if obj else ""
     if obj and len(gap) <= OBJECT_GAP and not any(c.isdigit() for c in gap) and not NEW_HEAD.search(gap):
+        if not roles and obj.start() == clause:
+            # A bare item of a list sharing its verb (报送报告275篇，提案1325件): the
+            # nearest trigger earlier in the sentence.
+            earlier = list(grammar.triggers.finditer(text, clause_start(text, clause, SENTENCE_END), clause))
+            roles = _roles(grammar, earlier[-1].group()) if earlier else roles
         return _metric(grammar, grammar.object_family[obj.group()], roles, number.unit)
     if (after and after.start() - number.end <= RIGHT_GAP and not CLAUSE_OR_ITEM.search(text, number.end, after.start())
             and not grammar.honours.match(text, after.end())):
