@@ -13,8 +13,8 @@ from zxextract.rules import load_rules
 
 # Floors below the figures reached. `dev` and `shared` were tuned on; `heldout`
 # was never tuned on (its floor is below its blind figure, README).
-FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.86, "all": 0.81},  # tuned on
-          "heldout": {"core": 0.82, "all": 0.66}}  # never tuned on
+FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.87, "all": 0.82},  # tuned on
+          "heldout": {"core": 0.84, "all": 0.67}}  # never tuned on
 
 
 def test_every_source_has_labels_that_fit_its_page():
