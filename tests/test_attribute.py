@@ -293,3 +293,20 @@ def test_an_intention_is_a_target():
     text = "今年，市政协要建立100个委员工作站，组织委员下沉履职。"
     _, _, records = records_of(text)
     assert [(r.value, r.status) for r in records if r.metric == "platforms"] == [(100, "target")]
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("您现在的位置: 丹阳政协->工作动态\n市政协召开信息工作会议\n时间:2015/7/8\n\n"
+                 "4月28日，市政协召开会议。\n\n上海市政协委员应邀作辅导。全年收到提案220件。", "丹阳市政协",
+                 id="站名里的县级市简称"),
+    pytest.param("您现在的位置: 朝阳政协->工作动态\n区政协召开信息工作会议\n时间:2015/7/8\n\n"
+                 "全年收到提案220件。", None, id="简称有两个候选"),
+])
+def test_a_site_name_that_shortens_the_body(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body
+
+
+def test_a_sentence_that_opens_with_last_year_is_of_the_year_before_the_dateline():
+    _, _, records = records_of("时间:2016/5/9\n\n市政协召开信息工作会议。去年，市政协有12篇社情民意信息被省政协采用。今年收到提案150件。")
+    assert {(r.value, r.year) for r in records} == {(12, 2015), (150, 2016)}

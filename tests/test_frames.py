@@ -205,3 +205,34 @@ def test_further_phrasings(text, expected, rules):
 def test_a_list_shares_its_verb(rules):
     found = read("全年报送调研报告275篇，提案1325件，社情民意信息1.48万余条", rules)
     assert {("proposals_received", 1325), ("sqmy_submitted", 14800)} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("本届政协委员共305人", ("members", 305), id="委员在前"),
+    pytest.param("今年聘任特邀信息员42名", ("members", 42), id="委员的一类"),
+    pytest.param("邀请界别委员64人次参加协商", ("participants", 64), id="人次是参与"),
+    pytest.param("组织37人次委员深入开展9次实地调研", ("surveys", 9), id="不合量词的对象不是所计之物"),
+    pytest.param("举办3期委员履职培训班", ("trainings", 3), id="修饰语后的中心语"),
+    pytest.param("集中培训委员260人次", ("trainings", 260), id="培训的人"),
+    pytest.param("共提出提案120件，立案100件，转委员来信2件，不立案18件", ("proposals_not_accepted", 18),
+                 id="触发词里的对象不算"),
+])
+def test_people_and_heads_of_noun_phrases(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("组织45名委员围绕营商环境开展专题视察", id="人数在前是参加者"),
+    pytest.param("全年办理提案300余件 报送信息800余篇", id="空格分开的两项"),
+])
+def test_no_member_count_where_people_take_part(text, rules):
+    found = read(text, rules)
+    assert not [f for f in found if f[0] == "members"]
+    assert ("sqmy_submitted", 300) not in found
+
+
+def test_a_kind_of_members_is_the_scope(rules):
+    from zxextract.extract.frames import frame_spans
+
+    spans = frame_spans("至年底共有委员410名，其中常委58名", rules, [])
+    assert {(s.value, s.scope) for s in spans if s.metric == "members"} >= {(58, "常委")}

@@ -123,6 +123,19 @@ def _bare_body(text: str) -> str | None:
     return next(iter(places)) + "政协" if len(places) == 1 else None
 
 
+SHORT_NAMED_BODY = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,3}?)政协")
+
+
+def _short_named_body(title: str) -> str | None:
+    """A masthead or site name that calls a county-level body by its stem (靖江政协 for
+    靖江市政协): the one county-level place of that stem."""
+    for m in SHORT_NAMED_BODY.finditer(title):
+        places = {m.group(1) + suffix for suffix in "市县区旗"} & county_names()
+        if len(places) == 1:
+            return body_name(places.pop())
+    return None
+
+
 # 全国政协 is the body when the text is about its own sessions (全国政协十三届二次会议);
 # named otherwise it is mostly a counter-party (被全国政协采用).
 NATIONAL_SESSION = regex.compile(r"[一二三四五六七八九十]+届全国政协|全国政协(?:第?[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全体会议|常委会)"
@@ -284,7 +297,7 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         # The title names the body first (西宁市政协提案委员会…工作总结), whatever the text mentions most.
         title = paras[0][2] if paras else None
         return (Article(start=0, end=len(doc.text), title=title,
-                        body=(title and _body_in(title)) or _document_body(doc.text),
+                        body=(title and (_body_in(title) or _short_named_body(title))) or _document_body(doc.text),
                         year=_year_in(doc.text)),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
@@ -293,7 +306,8 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
                                 body=(_body_in(subtitle) or _body_in(text)
-                                      or _body_in(paras[0][2]) or _document_body(text)),
+                                      or _body_in(paras[0][2]) or _short_named_body(paras[0][2])
+                                      or _document_body(text)),
                                 year=_stated_year(subtitle) or _year_in(text)))
     return tuple(articles)
 
@@ -367,6 +381,18 @@ def _full_sentence_start(text: str, number_start: int) -> int:
 def _sentence_year(text: str, number_start: int) -> int | None:
     opening = SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start)
     return int(opening.group(1)) if opening else None
+
+
+LAST_YEAR_OPENS = regex.compile(r"\s*去年(?!以来|同期)")
+
+
+def _last_year(text: str, number_start: int) -> int | None:
+    """A sentence of a dated news item that opens with 去年 is of the year before the
+    item was published (spec §4 rule 9)."""
+    if not LAST_YEAR_OPENS.match(text, _full_sentence_start(text, number_start)):
+        return None
+    published = PUBLISHED.search(text) or PAGE_DATE.search(text)
+    return int(published.group(1)) - 1 if published else None
 
 
 def _mention_year(text: str, number_start: int) -> int | None:
@@ -451,7 +477,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             elif year is not None and not _this_year(doc.text, span.start):
                 year += 1
         if status == "actual":
-            year = _sentence_year(doc.text, span.start) or year
+            year = _sentence_year(doc.text, span.start) or _last_year(doc.text, span.start) or year
         year = _mention_year(doc.text, span.start) or year
         period = _multi_year(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
         if period is not None:

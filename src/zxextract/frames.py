@@ -24,6 +24,11 @@ class MetricFrame(Frozen):
     objects: list[str] = Field(default_factory=list)
     triggers: list[str] = Field(default_factory=list)  # empty: the object alone is enough
     units: Units = Field(min_length=1)
+    # Only where the object comes before the number (委员共541人, 聘任信息员28名): with
+    # the number first (组织28名委员开展视察) the people take part in something else.
+    object_first: bool = False
+    # The object read is the scope: a kind of members (常委67名, 聘任信息员28名).
+    scoped: bool = False
 
     @model_validator(mode="after")
     def _object_or_trigger(self) -> "MetricFrame":

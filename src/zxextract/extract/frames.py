@@ -27,6 +27,8 @@ OBJECT_GAP = 8  # characters between the object and the number: 提案共计 / �
 RIGHT_GAP = 5  # characters between the measure word and an object after it: 个课题专题
 # 问题的制度机制22项 counts 制度机制: after 的 comes the noun that is counted.
 NEW_HEAD = regex.compile(r"的\p{Han}{2,}")
+# A space after a figure ends its item in a list laid out by spaces (提案5000余件 报送信息…).
+SPACE = regex.compile(r"\s")
 
 
 def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
@@ -37,15 +39,21 @@ def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
 
 
 def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
-    found = list(grammar.objects.finditer(text, start, end, overlapped=False))
+    """The last object in text[start:end] that is not inside a longer trigger
+    (转委员来信 is a way of not accepting a proposal, not a member)."""
+    verbs = [m.span() for m in grammar.triggers.finditer(text, start, end)]
+    found = [m for m in grammar.objects.finditer(text, start, end, overlapped=False)
+             if not any(a <= m.start() and m.end() <= b and b - a > len(m.group()) for a, b in verbs)]
     return found[-1] if found else None
 
 
-def _metric(grammar: FrameGrammar, family: str, roles: frozenset[str], unit: str) -> MetricFrame | None:
+def _metric(grammar: FrameGrammar, family: str, roles: frozenset[str], unit: str,
+            object_first: bool = False) -> MetricFrame | None:
     """The first table entry for the family whose trigger is present (entries that
-    need a trigger before those that need none) and whose measure words allow the unit."""
+    need a trigger before those that need none), whose measure words allow the unit
+    and whose word order fits (`object_first`: the object was read before the number)."""
     fitting = [m for m in grammar.metrics if family in m.objects and unit in m.units
-               and (not m.triggers or roles.intersection(m.triggers))]
+               and (not m.triggers or roles.intersection(m.triggers)) and (object_first or not m.object_first)]
     fitting.sort(key=lambda m: not m.triggers)
     return fitting[0] if fitting else None
 
@@ -88,18 +96,30 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
             and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
         # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
-        return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, rest), number.unit)
+        frame = _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, rest), number.unit)
+        head = _head_after(grammar, text, after.end()) if frame is None else None
+        if head and not CLAUSE_OR_ITEM.search(text, after.end(), head.start()):
+            # An object the measure word does not fit modifies the noun it counts
+            # (2期委员履职培训班 counts 培训班).
+            frame = _metric(grammar, grammar.object_family[head.group()], roles | _roles(grammar, rest), number.unit)
+        if frame is not None:
+            return frame
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
     gap = text[obj.end():number.start] if obj else ""
     if obj and len(gap) <= OBJECT_GAP and not any(c.isdigit() for c in gap) and not NEW_HEAD.search(gap):
+        shared_roles = roles
         if not roles and obj.start() == clause:
             # A bare item of a list sharing its verb (报送报告275篇，提案1325件): the
             # nearest trigger earlier in the sentence.
             earlier = list(grammar.triggers.finditer(text, clause_start(text, clause, SENTENCE_END), clause))
-            roles = _roles(grammar, earlier[-1].group()) if earlier else roles
-        return _metric(grammar, grammar.object_family[obj.group()], roles, number.unit)
+            shared_roles = _roles(grammar, earlier[-1].group()) if earlier else roles
+        frame = _metric(grammar, grammar.object_family[obj.group()], shared_roles, number.unit, object_first=True)
+        if frame is not None:
+            return frame
+        # An object the measure word does not fit (90余人次委员深入开展14次实地调研)
+        # is not what the number counts: read on.
     if (after and after.start() - number.end <= RIGHT_GAP and not CLAUSE_OR_ITEM.search(text, number.end, after.start())
-            and not grammar.honours.match(text, after.end())):
+            and not SPACE.search(text, number.end, after.start()) and not grammar.honours.match(text, after.end())):
         return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, text[number.end:after.end()]), number.unit)
     # The trigger may also follow the number in its clause (有9件未予立案).
     roles |= _roles(grammar, rest) if not after else frozenset()
@@ -108,7 +128,7 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
         inherited = _last_object(grammar, text, sentence, clause)
         if inherited:
             # Only a pair the trigger makes: 编报《…》26期 after 协商议事活动 is no consultation.
-            frame = _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit)
+            frame = _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit, object_first=True)
             if frame is not None and frame.triggers:
                 return frame
     return None
@@ -150,8 +170,12 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
         if k >= 0 and covered[k][1] > number.start:
             continue
         frame, scope = _read(grammar, text, number), None
-        if frame is None:
-            frame, scope = _read_work(grammar, text, number) or (None, None)
+        if frame is not None and frame.scoped:
+            read = _last_object(grammar, text, clause_start(text, number.start, SENTENCE_END), number.start)
+            scope = read.group() if read else None
+        if frame is None or (frame.metric == "other" and scope is None):
+            # `other` takes its scope from the words its trigger governs (走访联系群众).
+            frame, scope = _read_work(grammar, text, number) or (frame, scope)
         # A frame reaches across list items (、), so its vetoes read the whole sentence:
         # 每位委员每年至少提交1件提案、反映2条社情民意信息.
         if frame is None or vetoed(text, number.start, number.text, rules, SENTENCE_END):
