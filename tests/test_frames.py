@@ -104,7 +104,7 @@ def test_a_number_is_not_given_the_wrong_object(text, rules):
     pytest.param("办理工作满意率和办理结果满意率分别达到99.8%和98.5%",
                  {("proposal_satisfaction_rate", 99.8), ("proposal_satisfaction_rate", 98.5)}, id="分别"),
     pytest.param("见面率、办结率、满意和基本满意率均达100%",
-                 {("proposal_closure_rate", 100), ("proposal_satisfaction_rate", 100)}, id="均"),
+                 {("other", 100), ("proposal_closure_rate", 100), ("proposal_satisfaction_rate", 100)}, id="均"),
 ])
 def test_rates_named_together(text, expected, rules):
     from zxextract.extract.frames import rate_list_spans
@@ -236,3 +236,21 @@ def test_a_kind_of_members_is_the_scope(rules):
 
     spans = frame_spans("至年底共有委员410名，其中常委58名", rules, [])
     assert {(s.value, s.scope) for s in spans if s.metric == "members"} >= {(58, "常委")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("全年提案面商率为96.5%", ("other", 96.5), id="无名之率"),
+    pytest.param("走访率、办结率均达100%", ("other", 100), id="并列中的无名之率"),
+    pytest.param("已经落实或基本落实(A类)的提案有45件", ("proposals_by_kind", 45), id="括号里的类别"),
+])
+def test_rates_no_metric_names_are_other(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("参与提案的委员共300人，参与率达70%", id="复述前面的计数"),
+    pytest.param("全市生产总值增长率达8%", id="增长率"),
+    pytest.param("大会应出席委员300人，出席率98%", id="会议本身"),
+])
+def test_rates_that_are_no_record(text, rules):
+    assert not [f for f in read(text, rules) if f[0] == "other"]

@@ -52,6 +52,9 @@ class LexiconSpec(Frozen):
     breakdown: BreakdownSpec | None = None
     negations: list[str] = Field(default_factory=list)
     rates: dict[MetricId, list[str]] = Field(default_factory=dict)
+    # Rates that are no observation (spec §4 rules 7 and 14): a change (增长率), a fact
+    # about a meeting (出席率). Any other rate no ending of `rates` fits is `other`.
+    uncounted_rates: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class FrameGrammar:
     kinds: regex.Pattern | None
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
+    uncounted_rates: tuple[str, ...]
 
 
 def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Pattern]:
@@ -133,5 +137,6 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         breakdown=breakdowns[0] if breakdowns else None, kinds=breakdowns[1] if breakdowns else None,
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
-                                  key=lambda pair: -len(pair[0]))))
+                                  key=lambda pair: -len(pair[0]))),
+        uncounted_rates=tuple(spec.uncounted_rates))
     return grammar, []

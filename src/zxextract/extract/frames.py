@@ -189,7 +189,7 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
 # Roles that make a count of all proposals rather than a kind of them.
 COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over"})
 LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|涉及|通过|委员们就|委员们)+")
-PROPOSAL_CONTEXT = 160  # characters before a breakdown in which 提案 must be named
+PROPOSAL_CONTEXT = 300  # characters before a breakdown in which 提案 must be named
 
 
 def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
@@ -260,7 +260,12 @@ RATE_LIST = regex.compile(
 
 
 def _rate_metric(grammar: FrameGrammar, name: str) -> str | None:
-    return next((metric for ending, metric in grammar.rate_endings if name.endswith(ending)), None)
+    """The metric of a rate's name by its longest known ending; `other` for a rate of
+    the body's work that no ending fits (见面率), None for one that is no observation."""
+    known = next((metric for ending, metric in grammar.rate_endings if name.endswith(ending)), None)
+    if known is not None:
+        return known
+    return None if name.endswith(grammar.uncounted_rates) else "other"
 
 
 def rate_list_spans(text: str, rules: RuleSet) -> list[Span]:
@@ -283,4 +288,28 @@ def rate_list_spans(text: str, rules: RuleSet) -> list[Span]:
                               value=float(text[start:end - 1]), unit="%", qualifier="exact",
                               scope=None if metric in UNSCOPED_RATES else name.lstrip("、"),
                               rule_id=f"frame.rate_list.{metric}"))
+    return spans
+
+
+# One rate and its value (面办率为97.1%): the name is the words of its clause before 率.
+ONE_RATE = regex.compile(r"(?P<name>\p{Han}{1,12}?率)(?:为|达到|达|是|保持在|保持)?(?P<value>\d+(?:\.\d+)?%)")
+
+
+def other_rate_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
+    """A rate of the body's work that no metric names, for the numbers nothing read."""
+    grammar = rules.frames
+    if grammar is None:
+        return []
+    starts = {s.start for s in taken}
+    spans = []
+    for m in ONE_RATE.finditer(text):
+        start, end = m.span("value")
+        if start in starts or _rate_metric(grammar, m.group("name")) != "other":
+            continue
+        sentence = clause_start(text, m.start(), SENTENCE_END)
+        if any(n.unit != "%" for n in find_numbers(text[sentence:m.start()])):
+            continue  # a share that restates the count before it is no record (spec §4 rule 13)
+        spans.append(Span(start=start, end=end, text=text[start:end], metric="other",
+                          value=float(text[start:end - 1]), unit="%", qualifier="exact",
+                          scope=m.group("name"), rule_id="frame.rate.other"))
     return spans
