@@ -254,3 +254,21 @@ def test_rates_no_metric_names_are_other(text, expected, rules):
 ])
 def test_rates_that_are_no_record(text, rules):
     assert not [f for f in read(text, rules) if f[0] == "other"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("共收到提案210件，其中闭会期间15件", ("proposals_by_kind", 15), id="其中之后不言提案"),
+    pytest.param("委员对提案办理结果的评价（满意190件、基本满意12件）", ("proposals_by_kind", 12), id="括号里的列表"),
+])
+def test_items_of_a_breakdown_that_leave_proposals_unsaid(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    pytest.param("共收到提案210件，形成建议案4件、调研报告24件", ("proposals_by_kind", 24), id="中心语是别的对象"),
+    pytest.param("共收到提案428件，比上年增加30件", ("proposals_by_kind", 30), id="相对变化"),
+    pytest.param("共立案143件，有9件未予立案", ("proposals_by_kind", 9), id="有不是类别"),
+    pytest.param("提案118件，另有9件提案转为委员来信", ("proposals_by_kind", 9), id="另有不是类别"),
+])
+def test_no_breakdown_item(text, wrong, rules):
+    assert wrong not in read(text, rules)

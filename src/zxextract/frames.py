@@ -91,10 +91,14 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"
             r"(?:有|共|为)?(?P<num>\d+)(?P<unit>件)")
     about = r"关于(?P<scope>[\p{Han}“”、]{2,24}?)的(?:提案)?有(?P<num>\d+)(?P<unit>件)"
+    # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket
+    # (其中会后17件; （满意144件、基本满意2件）), and each item after a count of one.
+    item = (r"(?:(?<=其中[，,]?)|(?<=[(（])|(?<=件[、，,]))(?P<scope>(?!\p{Han}*提案)\p{Han}{2,10}?)(?<!有)(?:的)?(?:有|为|共)?"
+            r"(?P<num>\d+)(?P<unit>件)")
     graded = r"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?(?P<num>\d+)(?P<unit>件)"
     return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)"
                           rf"|{topic_clause}|{graded}"),
-            regex.compile(rf"{kind}|{about}", regex.M))
+            regex.compile(rf"{kind}|{about}|{item}", regex.M))
 
 
 def _alternation(forms) -> regex.Pattern:

@@ -189,6 +189,7 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
 # Roles that make a count of all proposals rather than a kind of them.
 COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over"})
 LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|涉及|通过|委员们就|委员们)+")
+PROPOSAL_FAMILIES = frozenset({"proposal", "key_proposal", "proposal_total"})
 PROPOSAL_CONTEXT = 300  # characters before a breakdown in which 提案 must be named
 
 
@@ -207,7 +208,8 @@ def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     if grammar is None or grammar.kinds is None:
         return []
     starts = {s.start for s in taken}
-    return [s for s in _by_kind(text, grammar, grammar.kinds) if s.start not in starts]
+    return [s for s in _by_kind(text, grammar, grammar.kinds)
+            if s.start not in starts and not vetoed(text, s.start, s.text, rules)]  # 比上年增加30件
 
 
 BREAKDOWN_END = regex.compile(r"\d+(?:\.\d+)?[件%]")
@@ -230,6 +232,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _head(grammar: FrameGrammar, phrase: str) -> str | None:
+    """The family of the longest object that ends `phrase`: its head noun."""
+    for k in range(max(0, len(phrase) - 8), len(phrase)):
+        if grammar.objects.fullmatch(phrase, k):
+            return grammar.object_family[phrase[k:]]
+    return None
+
+
 def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[Span]:
     spans, seen = [], set()
     matches = (m for start, end in _windows(text) for m in pattern.finditer(text, start, end, overlapped=True))
@@ -238,6 +248,9 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue
         if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
             continue  # 共收到提案536件 is the total, not a kind
+        head = _head(grammar, m.group("scope"))
+        if "提案" not in text[m.end("scope"):m.start("num")] and head and head not in PROPOSAL_FAMILIES:
+            continue  # an item whose head is another object (调研报告24件) counts that object
         scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与“”") or None
         start, end = m.start("num"), m.end("unit")
         if start in seen:
