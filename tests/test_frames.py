@@ -272,3 +272,22 @@ def test_items_of_a_breakdown_that_leave_proposals_unsaid(text, expected, rules)
 ])
 def test_no_breakdown_item(text, wrong, rules):
     assert wrong not in read(text, rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("开展科技下乡宣传120余次", ("other", 120), id="开展某项工作"),
+    pytest.param("动员群众返乡创业300余人", ("other", 300), id="人数"),
+    pytest.param("已完成协商议题6个", ("consultations", 6), id="议题"),
+    pytest.param("开展专题研究12项", ("surveys", 12), id="研究"),
+])
+def test_work_of_the_body(text, expected, rules):
+    assert expected in read(text, rules)
+
+
+def test_a_work_verb_after_the_number_opens_a_new_predicate(rules):
+    found = read("组织40余人次委员深入开展8次实地调研", rules)
+    assert ("participants", 40) in found and ("other", 40) not in found
+
+
+def test_a_place_counted_before_an_activity_is_no_consultation(rules):
+    assert ("consultations", 10) not in read("在全区10个街道开展议事活动18场", rules)

@@ -38,6 +38,12 @@ def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
                      for r in grammar.trigger_roles[m.group()])
 
 
+def _following_roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
+    """Roles of the triggers after a number (332篇社情民意信息被全国政协采用); a work
+    verb there opens a new predicate (组织90余人次委员深入开展14次调研)."""
+    return _roles(grammar, text) - {"do_work"}
+
+
 def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
     """The last object in text[start:end] that is not inside a longer trigger
     (转委员来信 is a way of not accepting a proposal, not a member)."""
@@ -96,12 +102,12 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
             and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
         # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
-        frame = _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, rest), number.unit)
+        frame = _metric(grammar, grammar.object_family[after.group()], roles | _following_roles(grammar, rest), number.unit)
         head = _head_after(grammar, text, after.end()) if frame is None else None
         if head and not CLAUSE_OR_ITEM.search(text, after.end(), head.start()):
             # An object the measure word does not fit modifies the noun it counts
             # (2期委员履职培训班 counts 培训班).
-            frame = _metric(grammar, grammar.object_family[head.group()], roles | _roles(grammar, rest), number.unit)
+            frame = _metric(grammar, grammar.object_family[head.group()], roles | _following_roles(grammar, rest), number.unit)
         if frame is not None:
             return frame
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
@@ -122,7 +128,7 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
             and not SPACE.search(text, number.end, after.start()) and not grammar.honours.match(text, after.end())):
         return _metric(grammar, grammar.object_family[after.group()], roles | _roles(grammar, text[number.end:after.end()]), number.unit)
     # The trigger may also follow the number in its clause (有9件未予立案).
-    roles |= _roles(grammar, rest) if not after else frozenset()
+    roles |= _following_roles(grammar, rest) if not after else frozenset()
     if roles:
         sentence = clause_start(text, number.start, SENTENCE_END)
         inherited = _last_object(grammar, text, sentence, clause)
