@@ -27,7 +27,9 @@ def test_every_source_has_labels_that_fit_its_page():
         for label in load_labels(CORPUS_DIR, source):
             assert label.doc_id == source.doc_id
             assert label.metric in METRICS
-            assert (label.period_start is None) == (label.period_end is None)
+            # 2006年以来 states where a period starts and not always where it ends.
+            if label.period_start is not None and label.period_end is not None:
+                assert label.period_start <= label.period_end
 
 
 def test_no_page_text_is_committed():

@@ -24,7 +24,7 @@ from .schema import MetricId
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "real"
 TEXTS_ENV = "ZX_REAL_TEXTS"
-PARTS = ("shared", "dev", "heldout")
+PARTS = ("shared", "dev", "heldout", "fresh")
 
 
 class Source(Frozen):
