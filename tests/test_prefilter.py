@@ -10,6 +10,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zxextract.entities import body_patterns
 from zxextract.extract.prefilter import needs
 from zxextract.extract.rules import _matches, match_rules, stretches
 from zxextract.pipeline import DEFAULT_RULES_DIR, Extractors, process_document
@@ -103,3 +104,19 @@ def test_needs_gives_up_where_nothing_bounds_a_match(pattern):
 def test_a_lookahead_widens_where_the_text_may_be_cut():
     plain, ahead = needs(regex.compile(r"提案\d{1,3}件")), needs(regex.compile(r"提案\d{1,3}件(?![^，]{0,20}增长)"))
     assert ahead.reach == plain.reach + 20 + 2
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.parent.name}/{p.stem}") for p in LABELLED_TEXTS])
+def test_prefiltered_body_patterns_match_as_the_patterns_do(path):
+    text = path.read_text(encoding="utf-8")
+    starts = sorted({0, *(m.end() for m in regex.finditer(r"[，。；、：\n]", text))})
+    for wrapped in body_patterns():
+        plain = wrapped.compiled
+        assert [m.span() for m in wrapped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start in starts:
+            assert _span(wrapped.match(text, start)) == _span(plain.match(text, start))
+            assert _span(wrapped.search(text, start, start + 200)) == _span(plain.search(text, start, start + 200))
+
+
+def _span(match):
+    return match.span() if match else None
