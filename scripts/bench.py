@@ -11,6 +11,12 @@ processes, so pages shared by forked workers count once). Then the time per
 stage, from a single-process run on the 10x corpus with every stage function
 the pipeline calls wrapped in a timer.
 
+Two ratios are measured in the same run, so that a busy machine slows both
+sides: `x scan`, a run's time over that of one regex scan of the same files
+(read, decode, the number pattern over the text, on one core), and the rule
+layer alone on one core (clean texts prepared beforehand), with its
+pre-filter and without.
+
     python scripts/bench.py [--base-docs 100] [--scales 1 10 100] [--jobs N] [--work bench/out]
 
 A run has a fixed cost (loading and checking the rules, starting workers,
@@ -33,6 +39,7 @@ from pathlib import Path
 
 import psutil
 import regex
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
@@ -95,6 +102,52 @@ def measure(corpus: Path, out: Path, jobs: int, fresh: bool = True) -> dict:
     return {**json.loads(stdout), "peak_bytes": peak}
 
 
+def scan_seconds(corpus: Path, repeats: int = 3) -> float:
+    """One regex scan of the corpus: every file read, decoded and searched for
+    numbers with their measure words; the median of a few repeats."""
+    from zxextract.numbers import NUMBER
+
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for path in sorted(corpus.iterdir()):
+            sum(1 for _ in NUMBER.finditer(path.read_bytes().decode("utf-8")))
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def rules_only(corpus: Path, repeats: int = 3) -> tuple[int, float, float]:
+    """(bytes, seconds with the pre-filter, seconds without): the rule layer alone
+    on one core over the corpus's clean texts, each the median of a few repeats,
+    the two interleaved."""
+    from dataclasses import replace
+
+    from zxextract.clean import clean
+    from zxextract.extract.rules import extract_with_rules
+    from zxextract.io import decode_document
+    from zxextract.pipeline import DEFAULT_RULES_DIR
+    from zxextract.rules import load_rules
+    from zxextract.sanitize import sanitize
+    from zxextract.script import simplified_view
+
+    rules = load_rules(DEFAULT_RULES_DIR)
+    docs, size = [], 0
+    for path in sorted(corpus.iterdir()):
+        data = path.read_bytes()
+        size += len(data)
+        raw, _ = decode_document(path, data)
+        docs.append(clean(raw.model_copy(update={"text": simplified_view(sanitize(raw.text).text).text})))
+    spent: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeats):
+        for filtered in (True, False):
+            ruleset = rules if filtered else replace(rules, prefilter=None)
+            start = time.perf_counter()
+            for doc in docs:
+                extract_with_rules(doc, ruleset)
+            spent[filtered].append(time.perf_counter() - start)
+    return size, median(spent[True]), median(spent[False])
+
+
 def child(corpus: Path, out: Path, jobs: int) -> None:
     from zxextract.pipeline import Settings, run
 
@@ -150,18 +203,20 @@ def main() -> None:
     fixed = measure(args.work / "corpus-samples", args.work / "run-samples", args.jobs)
     print(f"fixed cost: the {files} samples alone ({size / 1e3:.0f} kB) take {fixed['seconds']:.2f} s")
     print(f"{'scale':>6} {'docs':>6} {'MB':>7} {'records':>8} {'seconds':>8} {'docs/s':>8} "
-          f"{'MB/s':>6} {'peak MB':>8}")
+          f"{'MB/s':>6} {'peak MB':>8} {'x scan':>7}")
     rows = {}
     for scale in args.scales:
         corpus = args.work / f"corpus-{scale}x"
         files, size = build_corpus(corpus, scale * args.base_docs)
         m = measure(corpus, args.work / f"run-{scale}x", args.jobs)
-        rows[scale] = (files, size, m)
+        scan = scan_seconds(corpus)
+        rows[scale] = (files, size, m, scan)
         print(f"{scale:>5}x {files:>6} {size / 1e6:>7.2f} {m['records']:>8} {m['seconds']:>8.2f} "
-              f"{files / m['seconds']:>8.1f} {size / 1e6 / m['seconds']:>6.2f} {m['peak_bytes'] / 1e6:>8.0f}")
+              f"{files / m['seconds']:>8.1f} {size / 1e6 / m['seconds']:>6.2f} {m['peak_bytes'] / 1e6:>8.0f} "
+              f"{m['seconds'] / scan:>6.1f}x")
 
     if 10 in rows and 100 in rows:
-        (_, s10, m10), (_, s100, m100) = rows[10], rows[100]
+        (_, s10, m10, _), (_, s100, m100, _) = rows[10], rows[100]
         marginal = (s100 - s10) / 1e6 / (m100["seconds"] - m10["seconds"])
         print(f"time 100x/10x: {m100['seconds'] / m10['seconds']:.2f} (target 8-12); "
               f"peak memory 100x/10x: {m100['peak_bytes'] / m10['peak_bytes']:.2f} (target <= 1.5)")
@@ -170,6 +225,13 @@ def main() -> None:
         print(f"re-run of 100x, nothing changed: {again['seconds']:.2f} s ({again['skipped']} skipped)")
 
     scale = 10 if 10 in rows else args.scales[0]
+    files, size, m, scan = rows[scale]
+    print(f"\none regex scan of the {scale}x files (read, decode, the number pattern; one core): "
+          f"{scan:.2f} s, {size / 1e6 / scan:.1f} MB/s; the run took {m['seconds'] / scan:.1f}x as long "
+          f"(target <= 16x)")
+    size, filtered, unfiltered = rules_only(args.work / f"corpus-{scale}x")
+    print(f"rules only, one core, {scale}x: {size / 1e6 / filtered:.2f} MB/s with the pre-filter "
+          f"(target >= 2), {size / 1e6 / unfiltered:.2f} MB/s without; {unfiltered / filtered:.1f}x faster")
     total, spent = stage_times(args.work / f"corpus-{scale}x", args.work / f"stages-{scale}x")
     print(f"\ntime per stage, {scale}x corpus in one process ({total:.2f} s):")
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):

@@ -24,6 +24,7 @@ INNER_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than"
 SUFFIX_QUALIFIERS: dict[str, Qualifier] = {"以上": "more_than", "左右": "about", "多": "more_than"}
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿])?"
+ARABIC = regex.compile(_ARABIC)  # compiled once: parse_value runs for every number read
 _SPACE = r"[ \u3000]?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 
@@ -86,7 +87,7 @@ def parse_chinese_numeral(text: str) -> int:
 
 def parse_value(num: str) -> float:
     """The numeric value of the `num` group: Arabic (with 万/亿) or Chinese."""
-    if regex.fullmatch(_ARABIC, num):
+    if ARABIC.fullmatch(num):
         multiplier = 1
         if num[-1] in CHINESE_LARGE_UNITS:
             multiplier = CHINESE_LARGE_UNITS[num[-1]]

@@ -23,6 +23,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from .errors import RuleError
+from .extract.prefilter import Prefilter, build_prefilter
 from .frames import LEXICON_FILE, FrameGrammar, load_frames
 from .schema import MetricId, Units
 from .models import Frozen, Qualifier, Status
@@ -123,6 +124,8 @@ class RuleSet:
     vetoes: tuple[Veto, ...]
     version: str  # hash of the rule files' bytes: changes when any rule changes
     frames: FrameGrammar | None = None  # rules/frames/lexicon.yml, read where no rule reads a number
+    # Where each rule can match, from its pattern (extract/prefilter.py); None: everywhere.
+    prefilter: Prefilter | None = None
 
 
 def _loc(loc: tuple) -> str:
@@ -227,5 +230,5 @@ def load_rules(rules_dir: Path) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
-                   frames=frames)
+                   frames=frames, prefilter=build_prefilter([rule.regex for rule in compiled]))
 

@@ -14,6 +14,7 @@ from ..models import RATE_METRICS, CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
 from .frames import breakdown_spans, frame_spans, kind_spans, other_rate_spans, rate_list_spans
 from .layout import ChartView, chart_view
+from .prefilter import search_within
 from .vetoes import vetoed
 from ..rules import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
@@ -89,10 +90,15 @@ def stretches(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _matches(rule: Rule, text: str, pieces: list[tuple[int, int]]):
+def _matches(rule: Rule, text: str, pieces: list[tuple[int, int]], windows=None):
+    """The rule's matches in each stretch; with `windows` (the pre-filter's), searched
+    only where they can start."""
     for start, end in pieces:
         try:
-            yield from rule.regex.finditer(text, start, end, timeout=MATCH_TIMEOUT_SECONDS)
+            if windows is None:
+                yield from rule.regex.finditer(text, start, end, timeout=MATCH_TIMEOUT_SECONDS)
+            else:
+                yield from search_within(rule.regex, text, start, end, windows, MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
             raise RuleTimeout(rule.id, rule.source, MATCH_TIMEOUT_SECONDS) from None
 
@@ -103,11 +109,15 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
               "paragraph": [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)],
               "document": [0]}
     pieces = stretches(text)
+    hits = rules.prefilter.hits(text) if rules.prefilter else None
     candidates = []
     for order, rule in enumerate(rules.rules):
+        windows = rules.prefilter.windows(order, hits) if hits else None
+        if windows == []:
+            continue  # none of the words it needs is in the text
         window = starts[rule.spec.context_window]
         first_in_document = _FirstMatch(rule.context, text) if rule.spec.context_window == "document" else None
-        for match in _matches(rule, text, pieces):
+        for match in _matches(rule, text, pieces, windows):
             if first_in_document:
                 # The document so far is long: its first context match decides, found once per rule.
                 context = first_in_document.before(match.start("num"))

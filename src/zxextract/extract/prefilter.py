@@ -1,0 +1,503 @@
+"""The rules' shared pre-filter: each rule runs only near the words it needs.
+
+At load, every rule's pattern is read (by the `regex` module's own parser, so
+the reading is the one the matcher uses) for what any match must hold:
+clauses of literal strings, each a set of which a match contains at least one
+(收到|征集…提案 needs one of 收到, 征集 … and 提案), and how wide a match can be
+and how far right of its start the pattern looks (lookaheads included). Nothing
+is listed by hand: a new rule, macro or lexicon word reaches the filter when
+the rules are loaded.
+
+For one text, one Aho-Corasick pass (pyahocorasick) finds every such string.
+A rule whose clause has no hit cannot match and is skipped; otherwise it is
+searched only from the places where a match holding its rarest clause's hit
+could start, with the text cut where the pattern can no longer look. Within
+those places the search finds what the scan of the whole stretch finds, match
+for match (tests/test_prefilter.py compares the two on every labelled set and
+on fuzzed text). A pattern the reading cannot bound (`+`, `*`, a backreference)
+is searched everywhere, as before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from math import inf
+
+import ahocorasick
+import regex
+from regex import _regex, _regex_core as core
+
+# Strings of one character (件, 次) are everywhere: a clause needs longer ones.
+MIN_KEYWORD_CHARS = 2
+# A small character class ([省市区]) or a short alternation is read as its strings;
+# past this many, as "something".
+MAX_EXACT_STRINGS = 64
+LOOKS_AT_NEXT_CHAR = (core.Boundary, core.DefaultBoundary, core.EndOfLine, core.EndOfString,
+                      core.EndOfStringLine, core.EndOfWord, core.DefaultEndOfWord, core.StartOfWord,
+                      core.DefaultStartOfWord, core.GraphemeBoundary)
+LOOKS_BEHIND_ONLY = (core.StartOfLine, core.StartOfString)
+
+
+# Characters a pattern can cross only a bounded number of times: a match, and
+# anything the pattern looks at, stays within so many of them around a keyword.
+BREAKS = ("\n", "。！？!?", "；;", "，", "、", "：:")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a piece of pattern needs: `exact`, every string it can match (None: too
+    many or unknown); `clauses`, (strings, offset): a match holds one of the strings,
+    starting at most `offset` after the match's start; `width`, its longest match;
+    `reach`, how far right of its start it looks; `breaks`, how many characters of
+    each class of BREAKS it may look at."""
+
+    exact: frozenset[str] | None
+    clauses: tuple[tuple[frozenset[str], float], ...]
+    width: float
+    reach: float
+    breaks: tuple[float, ...]
+
+
+NO_BREAKS = (0,) * len(BREAKS)
+ALL_BREAKS = (1,) * len(BREAKS)
+UNBOUNDED = _Reading(None, (), inf, inf, (inf,) * len(BREAKS))
+EMPTY = _Reading(frozenset({""}), (), 0, 0, NO_BREAKS)
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """The strings no shorter one of the set lies inside: a text holding a longer
+    one holds the shorter."""
+    kept: list[str] = []
+    for s in sorted(strings, key=len):
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _as_clause(strings: frozenset[str] | None, offset: float) -> tuple[frozenset[str], float] | None:
+    """A clause of these strings; a shorter string kept for a longer one may start
+    later, by at most the difference of their lengths."""
+    if not strings or "" in strings:
+        return None
+    kept = _minimal(strings)
+    return kept, offset + max(map(len, strings)) - min(map(len, kept))
+
+
+def _best(reading: _Reading) -> tuple[frozenset[str], float] | None:
+    """The clause of a reading with a bounded offset, the longest shortest string,
+    then the fewest strings."""
+    options = [c for c in (_as_clause(reading.exact, 0), *reading.clauses) if c]
+    if not options:
+        return None
+    return max(options, key=lambda c: (c[1] < inf, min(map(len, c[0])), -len(c[0])))
+
+
+def _member(node, char: str) -> bool:
+    """Whether a one-character node can match `char` (True when unsure)."""
+    if getattr(node, "case_flags", 0) & core.IGNORECASE:
+        return True
+    kind, code = type(node), ord(char)
+    if kind is core.Character:
+        return (node.value == code) == node.positive
+    if kind is core.Range:
+        return (node.lower <= code <= node.upper) == node.positive
+    if kind is core.Property:
+        return bool(_regex.has_property_value(node.value, code)) == node.positive
+    if kind is core.SetUnion:
+        return any(_member(i, char) for i in node.items) == node.positive
+    if kind is core.SetInter:
+        return all(_member(i, char) for i in node.items) == node.positive
+    if kind is core.SetDiff:
+        first, *rest = node.items
+        return (_member(first, char) and not any(_member(i, char) for i in rest)) == node.positive
+    if kind is core.Any:
+        return char != "\n"
+    return True
+
+
+def _one_char(node, exact: frozenset[str] | None) -> _Reading:
+    breaks = tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
+    return _Reading(exact, (), 1, 1, breaks)
+
+
+def _characters(node) -> frozenset[str] | None:
+    """The characters a set matches, when it is a short positive list of them."""
+    if not node.positive or node.case_flags & core.IGNORECASE or not isinstance(node, core.SetUnion):
+        return None
+    chars: set[str] = set()
+    for item in node.items:
+        if isinstance(item, core.Character) and item.positive and not item.case_flags & core.IGNORECASE:
+            chars.add(chr(item.value))
+        elif isinstance(item, core.Range) and item.positive and item.upper - item.lower < MAX_EXACT_STRINGS:
+            chars.update(chr(c) for c in range(item.lower, item.upper + 1))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= MAX_EXACT_STRINGS else None
+
+
+def _joined(a, b):
+    if a is None or b is None or len(a) * len(b) > MAX_EXACT_STRINGS:
+        return None
+    return frozenset(x + y for x, y in product(a, b))
+
+
+def _sequence(items) -> _Reading:
+    run: frozenset[str] | None = frozenset({""})  # the strings of the current run of exact items
+    run_at = 0.0  # the longest width before the run
+    whole: frozenset[str] | None = frozenset({""})
+    clauses: list[tuple[frozenset[str], float]] = []
+    width = reach = 0.0
+    breaks = NO_BREAKS
+    for item in items:
+        part = _read(item)
+        reach = max(reach, width + part.reach)
+        clauses.extend((strings, width + offset) for strings, offset in part.clauses)
+        breaks = tuple(a + b for a, b in zip(breaks, part.breaks))
+        whole = _joined(whole, part.exact)
+        longer = _joined(run, part.exact)
+        if longer is None:
+            if clause := _as_clause(run, run_at):
+                clauses.append(clause)
+            if part.exact is None:  # the next run starts after this item
+                longer, run_at = frozenset({""}), width + part.width
+            else:
+                longer, run_at = part.exact, width
+        run = longer
+        width += part.width
+    if clause := _as_clause(run, run_at):
+        clauses.append(clause)
+    return _Reading(whole, tuple(clauses), width, reach, breaks)
+
+
+def _branch(branches) -> _Reading:
+    parts = [_read(b) for b in branches]
+    exact = None
+    if all(p.exact is not None for p in parts):
+        union = frozenset().union(*(p.exact for p in parts))
+        exact = union if len(union) <= MAX_EXACT_STRINGS else None
+    bests = [_best(p) for p in parts]
+    clauses = ()
+    if all(bests):
+        union = frozenset().union(*(b[0] for b in bests))
+        kept = _minimal(union)
+        clauses = ((kept, max(b[1] for b in bests) + max(map(len, union)) - min(map(len, kept))),)
+    return _Reading(exact, clauses, max(p.width for p in parts), max(p.reach for p in parts),
+                    tuple(map(max, zip(*(p.breaks for p in parts)))))
+
+
+def _repeat(node) -> _Reading:
+    part = _read(node.subpattern)
+    top = inf if node.max_count in (None, core.UNLIMITED) else node.max_count
+    width = top * part.width if part.width else 0
+    reach = (top - 1) * part.width + part.reach if part.width else part.reach
+    breaks = tuple(top * b if b else 0 for b in part.breaks)
+    if node.min_count == 0:
+        exact = part.exact | {""} if top == 1 and part.exact is not None else None
+        return _Reading(exact, (), width, reach, breaks)
+    exact = part.exact if node.min_count == top == 1 else None
+    best = _as_clause(part.exact, 0)
+    return _Reading(exact, part.clauses + ((best,) if best else ()), width, reach, breaks)
+
+
+def _holds_lookahead(node) -> bool:
+    if isinstance(node, core.LookAround) and not node.behind or isinstance(node, LOOKS_AT_NEXT_CHAR):
+        return True
+    inner = [*getattr(node, "items", ()), *getattr(node, "branches", ())]
+    if getattr(node, "subpattern", None) is not None:
+        inner.append(node.subpattern)
+    return any(_holds_lookahead(n) for n in inner if isinstance(n, core.RegexBase))
+
+
+def _parse(pattern: regex.Pattern):
+    # As regex.compile does: a global flag set inside the pattern ((?m) at its
+    # start) makes the parser start again with it.
+    flags = pattern.flags
+    for _ in range(3):
+        source = core.Source(pattern.pattern)
+        info = core.Info(flags, source.char_type)
+        try:
+            return core._parse_pattern(source, info)
+        except core._UnscopedFlagSet:
+            flags = info.global_flags
+    raise ValueError("flags did not settle")
+
+
+def _read(node) -> _Reading:
+    """The reading of one node of the parsed pattern; anything not known is UNBOUNDED."""
+    kind = type(node)
+    if kind is core.Sequence:
+        return _sequence(node.items)
+    if kind is core.Branch:
+        return _branch(node.branches)
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        return _repeat(node)
+    if kind in (core.Group, core.Atomic):
+        return _read(node.subpattern)
+    if kind is core.LookAround:
+        if node.behind:  # it looks left only, unless it holds a lookahead
+            return UNBOUNDED if _holds_lookahead(node.subpattern) else EMPTY
+        inner = _read(node.subpattern)
+        return _Reading(frozenset({""}), (), 0, inner.reach, inner.breaks)
+    if kind in LOOKS_BEHIND_ONLY:
+        return EMPTY
+    if kind in LOOKS_AT_NEXT_CHAR:
+        return _Reading(frozenset({""}), (), 0, 1, ALL_BREAKS)
+    if getattr(node, "zerowidth", False):
+        return UNBOUNDED
+    if kind is core.Character:
+        plain = node.positive and not node.case_flags & core.IGNORECASE
+        return _one_char(node, frozenset({chr(node.value)}) if plain else None)
+    if kind in (core.String, core.Literal):
+        text = "".join(map(chr, node.characters))
+        if node.case_flags & core.IGNORECASE:
+            return _Reading(None, (), len(text), len(text), (len(text),) * len(BREAKS))
+        breaks = tuple(sum(c in chars for c in text) for chars in BREAKS)
+        return _Reading(frozenset({text}), (), len(text), len(text), breaks)
+    if isinstance(node, core.SetBase):
+        return _one_char(node, _characters(node))
+    if kind is core.Range and node.positive and not node.case_flags & core.IGNORECASE \
+            and node.upper - node.lower < MAX_EXACT_STRINGS:
+        return _one_char(node, frozenset(map(chr, range(node.lower, node.upper + 1))))
+    if kind in (core.Property, core.Range, core.Any, core.AnyAll, core.AnyU):
+        return _one_char(node, None)
+    return UNBOUNDED  # backreferences, conditionals, fuzzy matching, \G, verbs
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What every match of one pattern holds, and how far it can reach."""
+
+    clauses: tuple[tuple[frozenset[str], float], ...]  # (strings, offset): one of them starts
+    # at most `offset` after the match's start
+    reach: float  # characters right of a match's start that the pattern may look at
+    breaks: tuple[float, ...]  # characters of each class of BREAKS it may look at
+
+
+def needs(pattern: regex.Pattern) -> Needs | None:
+    """What a compiled pattern needs, or None when nothing bounds where it matches."""
+    try:
+        reading = _read(_parse(pattern))
+    except Exception:  # a construct this reading does not know: search everywhere
+        return None
+    bounded_left = any(b < inf for b in reading.breaks)
+    clauses = {(strings, offset) for strings, offset in reading.clauses
+               if min(map(len, strings)) >= MIN_KEYWORD_CHARS and (offset < inf or bounded_left)}
+    if not clauses or (reading.reach == inf and not bounded_left) or reading.width == 0:
+        return None
+    return Needs(tuple(sorted(clauses, key=lambda c: (sorted(c[0]), c[1]))), reading.reach, reading.breaks)
+
+
+BREAK_PATTERNS = tuple(regex.compile(f"[{regex.escape(chars)}]") for chars in BREAKS)
+# Windows of start positions closer than this are searched as one: a regex scans
+# the gap faster than Python starts another search.
+MERGE_GAP = 48
+
+
+class Hits:
+    """Where each keyword, and the characters of each set of BREAKS, occur in one text."""
+
+    def __init__(self, automaton: ahocorasick.Automaton, n_keywords: int, text: str):
+        self.text = text
+        self.starts: list[list[int]] = [[] for _ in range(n_keywords)]
+        if n_keywords:
+            for end, (index, length) in automaton.iter(text):
+                self.starts[index].append(end - length + 1)
+        self._marks: dict[tuple[int, ...], list[int]] = {}
+
+    def marks(self, kinds: tuple[int, ...]) -> list[int]:
+        """Offsets of the characters of these classes of BREAKS, in order."""
+        found = self._marks.get(kinds)
+        if found is None:
+            chars = "".join(BREAKS[k] for k in kinds)
+            found = self._marks[kinds] = [m.start() for m in regex.finditer(f"[{regex.escape(chars)}]", self.text)]
+        return found
+
+
+@dataclass(frozen=True)
+class _RuleNeeds:
+    clauses: tuple[tuple[tuple[int, ...], float], ...]  # (keyword indexes, offset)
+    reach: float
+    # Classes of BREAKS and how many of their characters, together, the pattern may
+    # look at: the fewest (no class whose count is unbounded), or ().
+    breaks: tuple[int, ...]
+    crossed: int
+
+
+def _bounding_breaks(counts: tuple[float, ...]) -> tuple[tuple[int, ...], int]:
+    """The classes of BREAKS that bound a pattern best: all it never looks at, else
+    the one it looks at least (their characters are common, so they cut close)."""
+    never = tuple(k for k, n in enumerate(counts) if n == 0)
+    if never:
+        return never, 0
+    finite = [(n, k) for k, n in enumerate(counts) if n < inf]
+    if not finite:
+        return (), 0
+    n, k = min(finite)
+    return (k,), int(n)
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """The keywords of every rule in one automaton, and each rule's needs as
+    keyword indexes."""
+
+    automaton: ahocorasick.Automaton
+    n_keywords: int
+    needs: tuple[_RuleNeeds | None, ...]  # per rule, in order
+
+    def hits(self, text: str) -> Hits:
+        return Hits(self.automaton, self.n_keywords, text)
+
+    def windows(self, rule_order: int, hits: Hits) -> list[tuple[int, int, float]] | None:
+        """(first, last, end): the start positions a match of the rule can have, merged
+        and in order, each with where the text may be cut for them; [] when the rule
+        cannot match; None when it must be searched everywhere."""
+        entry = self.needs[rule_order]
+        if entry is None:
+            return None
+        starts = hits.starts
+        keywords, offset = min(entry.clauses, key=lambda c: sum(len(starts[k]) for k in c[0]))
+        found = sorted(p for k in keywords for p in starts[k])
+        if not found:
+            return []
+        marks = hits.marks(entry.breaks) if entry.breaks else []
+        crossed = entry.crossed
+        merged: list[list[int]] = []
+        for p in found:
+            if offset < inf:
+                lo = max(0, p - int(offset))
+            else:  # after the mark the pattern cannot look past, going back from p
+                i = bisect_left(marks, p) - crossed - 1
+                lo = marks[i] + 1 if i >= 0 else 0
+            if merged and lo <= merged[-1][1] + MERGE_GAP:
+                merged[-1][1] = p
+            else:
+                merged.append([lo, p])
+        windows = []
+        for lo, hi in merged:
+            end = hi + entry.reach
+            if marks:
+                i = bisect_left(marks, hi) + crossed
+                if i < len(marks) and marks[i] + 1 < end:
+                    end = marks[i] + 1
+            windows.append((lo, hi, end))
+        return windows
+
+
+def build_prefilter(patterns: list[regex.Pattern]) -> Prefilter:
+    """The pre-filter for rules with these patterns, in order."""
+    index: dict[str, int] = {}
+    entries = []
+    for pattern in patterns:
+        found = needs(pattern)
+        if found is None:
+            entries.append(None)
+            continue
+        breaks, crossed = _bounding_breaks(found.breaks)
+        clauses = tuple((tuple(index.setdefault(s, len(index)) for s in sorted(strings)), offset)
+                        for strings, offset in found.clauses if offset < inf or breaks)
+        if not clauses or (found.reach == inf and not breaks):
+            entries.append(None)
+            continue
+        entries.append(_RuleNeeds(clauses, found.reach, breaks, crossed))
+    automaton = ahocorasick.Automaton()
+    for keyword, k in index.items():
+        automaton.add_word(keyword, (k, len(keyword)))
+    if index:
+        automaton.make_automaton()
+    return Prefilter(automaton, len(index), tuple(entries))
+
+
+def search_within(pattern: regex.Pattern, text: str, start: int, end: int,
+                  windows: list[tuple[int, int, float]], timeout: float) -> Iterator[regex.Match]:
+    """The matches `pattern.finditer(text, start, end)` gives, searched only from the
+    start positions in `windows`, each with the text cut where its matches stop looking."""
+    pos = start
+    for lo, hi, stop in windows[max(0, bisect_left(windows, (start, -1, 0)) - 1):]:
+        if lo >= end:
+            break
+        if hi < start:
+            continue
+        pos = max(pos, lo)
+        hi = min(hi, end - 1)
+        if pos > hi:
+            continue
+        for match in pattern.finditer(text, pos, int(min(end, stop)), timeout=timeout):
+            if match.start() > hi:
+                break
+            yield match
+            pos = match.end()
+
+
+class Prefiltered:
+    """A compiled pattern that tries to match only near a string it needs, read by
+    `needs`: `finditer`, `search` and `match` give what the pattern gives. Anything
+    else is the pattern's own. For the few big patterns searched all over a text
+    (a 政协 named by any of three thousand places)."""
+
+    def __init__(self, compiled: regex.Pattern):
+        self.compiled = compiled
+        found = needs(compiled)
+        self._strings: tuple[str, ...] = ()
+        if found is not None:
+            breaks, crossed = _bounding_breaks(found.breaks)
+            usable = [(strings, offset) for strings, offset in found.clauses if offset < inf]
+            if usable and (found.reach < inf or breaks):
+                strings, offset = min(usable, key=lambda c: (len(c[0]), -min(map(len, c[0]))))
+                self._strings, self._offset = tuple(sorted(strings)), int(offset)
+                self._reach, self._breaks, self._crossed = found.reach, breaks, crossed
+
+    def __getattr__(self, name):
+        return getattr(self.compiled, name)
+
+    def _windows(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, float]]:
+        found = []
+        for s in self._strings:
+            at = text.find(s, pos, endpos)
+            while at >= 0:
+                found.append(at)
+                at = text.find(s, at + 1, endpos)
+        found.sort()
+        marks = []
+        if self._breaks and found:
+            chars = regex.escape("".join(BREAKS[k] for k in self._breaks))
+            marks = [m.start() for m in regex.finditer(f"[{chars}]", text, pos=found[0], endpos=endpos)]
+        windows: list[list] = []
+        for p in found:
+            lo = max(pos, p - self._offset)
+            if windows and lo <= windows[-1][1] + MERGE_GAP:
+                windows[-1][1] = p
+            else:
+                windows.append([lo, p])
+        cut = []
+        for lo, hi in windows:
+            end = hi + self._reach
+            if marks:
+                i = bisect_left(marks, hi) + self._crossed
+                if i < len(marks) and marks[i] + 1 < end:
+                    end = marks[i] + 1
+            cut.append((lo, hi, end))
+        return cut
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if not self._strings or kwargs:
+            return self.compiled.finditer(text, pos, endpos, **kwargs)
+        return search_within(self.compiled, text, pos, endpos, self._windows(text, pos, endpos), None)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
+        if not self._strings or kwargs:
+            return self.compiled.search(text, pos, endpos, **kwargs)
+        return next(iter(self.finditer(text, pos, endpos)), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if self._strings and not kwargs:
+            # A match at `pos` holds one of the strings, starting by pos + offset.
+            last = min(endpos, pos + self._offset + max(map(len, self._strings)))
+            if all(text.find(s, pos, last) < 0 for s in self._strings):
+                return None
+        return self.compiled.match(text, pos, endpos, **kwargs)

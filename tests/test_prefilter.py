@@ -1,0 +1,122 @@
+"""The rules' pre-filter changes nothing: with it and without it, in the same run,
+every labelled document gives the same result, and every rule the same matches
+on fuzzed text; and it reads from a pattern what any match must hold."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zxextract.entities import body_patterns
+from zxextract.extract.prefilter import needs
+from zxextract.extract.rules import _matches, match_rules, stretches
+from zxextract.pipeline import DEFAULT_RULES_DIR, Extractors, process_document
+from zxextract.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules(DEFAULT_RULES_DIR)
+UNFILTERED = replace(RULES, prefilter=None)
+# Every labelled set: the seeds (tests/gold is labelled on data/raw), dev to dev6, heldout.
+LABELLED_TEXTS = sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted(
+    p for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout")
+    for p in (ROOT / "tests" / name / "raw").glob("*.txt"))
+
+
+def test_every_labelled_set_is_found():
+    sets = {p.parent.parent.name if p.parent.name == "raw" and p.parent.parent.name != "data" else "seeds"
+            for p in LABELLED_TEXTS}
+    assert sets == {"seeds", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout"}
+
+
+def test_the_filter_skips_rules():
+    """Most rules are filtered, so the comparisons below test something."""
+    filtered = [entry for entry in RULES.prefilter.needs if entry is not None]
+    assert len(filtered) >= 0.9 * len(RULES.rules)
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.parent.name}/{p.stem}") for p in LABELLED_TEXTS])
+def test_filtered_extraction_equals_unfiltered(path):
+    data = path.read_bytes()
+    filtered = process_document(path, data, Extractors(RULES))
+    unfiltered = process_document(path, data, Extractors(UNFILTERED))
+    assert filtered.result.records, "a labelled document gives records"
+    assert filtered == unfiltered
+
+
+def _all_matches(text: str, rules) -> list[list[tuple[int, int, str]]]:
+    hits = rules.prefilter.hits(text) if rules.prefilter else None
+    pieces = stretches(text)
+    found = []
+    for order, rule in enumerate(rules.rules):
+        windows = rules.prefilter.windows(order, hits) if hits else None
+        found.append([(m.start(), m.end(), m.group()) for m in _matches(rule, text, pieces, windows or None)]
+                     if windows != [] else [])
+    return found
+
+
+# The rules' own keywords, numbers with measure words, punctuation and other text:
+# random text that reaches the rules, and keywords cut by the characters a window
+# is bounded by.
+KEYWORDS = sorted(RULES.prefilter.automaton.keys())
+NUMBERS = ["536件", "1,200余条", "98.16%", "两期", "12", "30余场", "二十", "百余", "2024年", "7个", "3次"]
+OTHER = ["，", "。", "；", "、", "：", "\n", " ", "《", "》", "“", "”", "的", "共", "被", "其中", "政协",
+         "全国政协", "区政协", "委员", "工作", "会议", "开展", "达", "为"]
+fuzzed_text = st.lists(st.one_of(st.sampled_from(KEYWORDS), st.sampled_from(NUMBERS), st.sampled_from(OTHER)),
+                       min_size=1, max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fuzzed_text)
+def test_filtered_matches_equal_unfiltered_on_fuzzed_text(text):
+    assert _all_matches(text, RULES) == _all_matches(text, UNFILTERED)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fuzzed_text)
+def test_filtered_candidates_equal_unfiltered_on_fuzzed_text(text):
+    assert match_rules(text, RULES) == match_rules(text, UNFILTERED)
+
+
+@pytest.mark.parametrize("pattern, keywords", [
+    pytest.param(r"(?:收到|征集)[\p{Han}、]{0,12}?提案\d+件", [{"收到", "征集"}, {"提案"}], id="动词…提案"),
+    pytest.param(r"(?:的)?提案(?:共)?\d+件", [{"提案"}], id="可选的字"),
+    pytest.param(r"[A-C]类提案\d+件", [{"A类提案", "B类提案", "C类提案"}], id="字符类"),
+    pytest.param(r"\d+件(?:重点提案|督办提案)", [{"重点提案", "督办提案"}], id="数字在前"),
+])
+def test_needs_reads_the_keywords_of_a_pattern(pattern, keywords):
+    found = needs(regex.compile(pattern))
+    assert found is not None
+    assert all(any(strings == expected for strings, _ in found.clauses) for expected in keywords)
+
+
+@pytest.mark.parametrize("pattern", [
+    pytest.param(r"(\p{Han}{2})\1提案\d+件", id="反向引用"),
+    pytest.param(r"(?s).*提案\d+件", id="无界的前缀"),
+    pytest.param(r"\d+件", id="无关键词"),
+])
+def test_needs_gives_up_where_nothing_bounds_a_match(pattern):
+    assert needs(regex.compile(pattern)) is None
+
+
+def test_a_lookahead_widens_where_the_text_may_be_cut():
+    plain, ahead = needs(regex.compile(r"提案\d{1,3}件")), needs(regex.compile(r"提案\d{1,3}件(?![^，]{0,20}增长)"))
+    assert ahead.reach == plain.reach + 20 + 2
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.parent.name}/{p.stem}") for p in LABELLED_TEXTS])
+def test_prefiltered_body_patterns_match_as_the_patterns_do(path):
+    text = path.read_text(encoding="utf-8")
+    starts = sorted({0, *(m.end() for m in regex.finditer(r"[，。；、：\n]", text))})
+    for wrapped in body_patterns():
+        plain = wrapped.compiled
+        assert [m.span() for m in wrapped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start in starts:
+            assert _span(wrapped.match(text, start)) == _span(plain.match(text, start))
+            assert _span(wrapped.search(text, start, start + 200)) == _span(plain.search(text, start, start + 200))
+
+
+def _span(match):
+    return match.span() if match else None
