@@ -310,3 +310,10 @@ def test_a_site_name_that_shortens_the_body(text, body):
 def test_a_sentence_that_opens_with_last_year_is_of_the_year_before_the_dateline():
     _, _, records = records_of("时间:2016/5/9\n\n市政协召开信息工作会议。去年，市政协有12篇社情民意信息被省政协采用。今年收到提案150件。")
     assert {(r.value, r.year) for r in records} == {(12, 2015), (150, 2016)}
+
+
+def test_a_bare_city_body_is_the_city_its_paragraph_names():
+    text = ("3月5日，开封市政协召开提案交办会。据悉，市政协十届三次会议共收到提案640件。\n\n"
+            "4月9日，开封市禹王台区政协召开协商座谈会，区政协委员赴洛阳市考察。区政协全年开展协商12次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.body) for r in records if r.metric == "proposals_received"} == {(640, "开封市政协")}

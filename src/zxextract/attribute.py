@@ -214,8 +214,10 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
                 return body if body != article_body else None
         bare = BARE_BODY.match(text, start)
         if bare and bare.end() <= number_start and not (article_body or "").endswith(bare.group(1) + "政协"):
-            # 市政协… in a page about a district: the city's body, when the page names one city.
-            places = _places_of_level(bare.group(1), text)
+            # 市政协… in a page about a district: the city's body, when its paragraph, or
+            # else the page, names one city.
+            paragraph = text[text.rfind("\n", 0, start) + 1:number_start]
+            places = _places_of_level(bare.group(1), paragraph) or _places_of_level(bare.group(1), text)
             return body_name(next(iter(places))) if len(places) == 1 else None
     return None
 
