@@ -380,9 +380,18 @@ def _full_sentence_start(text: str, number_start: int) -> int:
     return clause_start(text, number_start, FULL_STOP, lookback=300)
 
 
+# The full date of an event told in the sentence (于2022年9月27日揭牌成立，共有12名委员进驻).
+EVENT_DATE = regex.compile(r"(?<!截[至止]|截止到|截至到|自|从)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日(?!以来|起|至|到)")
+
+
 def _sentence_year(text: str, number_start: int) -> int | None:
-    opening = SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start)
-    return int(opening.group(1)) if opening else None
+    """The year a sentence opens with, or the year of the one event date it tells."""
+    start = _full_sentence_start(text, number_start)
+    opening = SENTENCE_YEAR.match(text, start, number_start)
+    if opening:
+        return int(opening.group(1))
+    dates = {int(m.group(1)) for m in EVENT_DATE.finditer(text, start, number_start)}
+    return dates.pop() if len(dates) == 1 else None
 
 
 LAST_YEAR_OPENS = regex.compile(r"\s*去年(?!以来|同期)")
