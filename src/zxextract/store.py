@@ -33,6 +33,7 @@ from .facts import FactsBuilder
 from .io import (CHECKS_SCHEMA, DOCUMENTS_SCHEMA, METRICS_SCHEMA, TMP_PREFIX, check_row, link_into_place,
                  record_row, remove_temporaries, report_row, sha256_of, write_text)
 from .models import DocumentResult
+from .output_schemas import check_table
 
 PARTS_DIR = ".zxparts"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -176,7 +177,9 @@ class PartStore:
 
         def flush(name: str, at_least: int) -> None:
             if len(buffers[name]) >= at_least:
-                writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+                table = pa.Table.from_pylist(buffers[name], schema=schemas[name])
+                check_table(name, table)
+                writers[name].write_table(table)
                 buffers[name].clear()
 
         try:
@@ -199,7 +202,9 @@ class PartStore:
         finally:
             for writer in writers.values():
                 writer.close()
-        pq.write_table(facts.table(), tmps["facts"])
+        facts_table = facts.table()
+        check_table("facts", facts_table)
+        pq.write_table(facts_table, tmps["facts"])
         clean_dir = self.out_dir / "clean"
         for doc_id, key in texts:
             target = clean_dir / f"{doc_id}.txt"
