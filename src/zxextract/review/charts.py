@@ -32,9 +32,14 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def line_chart(title: str, series: dict[str, dict[int, float]], unit: str) -> str:
-    """An SVG chart of `series` (body -> year -> value); bodies past MAX_BODIES are
-    left out and named."""
+def body_colours(bodies: list[str]) -> dict[str, str]:
+    """One colour per body for every chart of a page, in the order given."""
+    return {body: PALETTE[index % len(PALETTE)] for index, body in enumerate(bodies)}
+
+
+def line_chart(title: str, series: dict[str, dict[int, float]], unit: str, colours: dict[str, str]) -> str:
+    """An SVG chart of `series` (body -> year -> value), each body in its colour;
+    bodies past MAX_BODIES are left out and named."""
     bodies = sorted(series, key=lambda b: (-len(series[b]), b))
     shown, left_out = bodies[:MAX_BODIES], bodies[MAX_BODIES:]
     years = sorted({year for body in shown for year in series[body]})
@@ -54,9 +59,9 @@ def line_chart(title: str, series: dict[str, dict[int, float]], unit: str) -> st
                      f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{_number(tick)}</text>')
     for year in years:
         parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{year}</text>')
-    parts.append(f'<text x="{LEFT - 6}" y="{TOP - 6}" text-anchor="end" class="unit">{escape(unit)}</text>')
+    parts.append(f'<text x="{LEFT}" y="{TOP - 8}" class="unit">({escape(unit)})</text>')
     for index, body in enumerate(shown):
-        colour = PALETTE[index % len(PALETTE)]
+        colour = colours[body]
         points = sorted(series[body].items())
         if len(points) > 1:
             path = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, value in points)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import OutputError
 from ..models import CORE_METRICS
-from .charts import line_chart
+from .charts import body_colours, line_chart
 from .marks import Mark, marked_html
 from .pages import DocumentEntry, charts_page, document_page, index_page, metric_colours
 
@@ -77,6 +77,7 @@ def _charts(facts: pd.DataFrame) -> tuple[list[tuple[str, str]], list[str]]:
     usable = facts[(facts.status == "actual") & facts.scope.isna() & facts.year.notna()
                    & facts.metric.isin(CORE_METRICS)]
     charts, notes = [], []
+    colours = body_colours(list(usable.body.value_counts().index))
     for metric in CORE_METRICS:
         of_metric = usable[usable.metric == metric]
         series: dict[str, dict[int, float]] = defaultdict(dict)
@@ -88,7 +89,7 @@ def _charts(facts: pd.DataFrame) -> tuple[list[tuple[str, str]], list[str]]:
             elif fact.unit == units.index[0]:
                 series[fact.body][int(fact.year)] = float(fact.value)
         if series:
-            charts.append((metric, line_chart(metric, dict(series), units.index[0])))
+            charts.append((metric, line_chart(metric, dict(series), units.index[0], colours)))
     return charts, notes
 
 
