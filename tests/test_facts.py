@@ -13,8 +13,8 @@ from test_pipeline import RAW_DIR, RAW_FILES
 
 def row(doc_id, value, body="沙坪坝区政协", year=2024, metric="proposals_received", unit="件", scope=None,
         qualifier="exact"):
-    return dict(doc_id=doc_id, body=body, body_code="500106", level="county", province="重庆市", year=year,
-                period_start=year, period_end=year, metric=metric, value=value, unit=unit,
+    return dict(doc_id=doc_id, body=body, body_code="500106", level="county", province="重庆市", body_note=None,
+                year=year, period_start=year, period_end=year, metric=metric, value=value, unit=unit,
                 qualifier=qualifier, scope=scope, status="actual")
 
 

@@ -19,17 +19,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import pyarrow as pa
 
 from .bodies import BODY_FIELDS
 
 FACT_KEY = ("body", "year", "period_start", "period_end", "metric", "scope", "status", "unit")
+PLACE_FIELDS = tuple(name for name, _ in BODY_FIELDS)  # body_code, level, province, body_note
 
 VALUE_SOURCES = pa.struct([("value", pa.float64()), ("doc_ids", pa.list_(pa.string())),
                            ("record_rows", pa.list_(pa.int64()))])
 FACTS_SCHEMA = pa.schema([
-    ("body", pa.string()), *BODY_FIELDS[:3], ("year", pa.int16()),
+    ("body", pa.string()), *BODY_FIELDS, ("year", pa.int16()),
     ("period_start", pa.int16()), ("period_end", pa.int16()), ("metric", pa.string()),
     ("scope", pa.string()), ("status", pa.string()), ("unit", pa.string()), ("value", pa.float64()),
     ("qualifier", pa.string()), ("n_records", pa.int32()), ("doc_ids", pa.list_(pa.string())),
@@ -41,21 +43,36 @@ def is_fact(row: dict) -> bool:
     return row["body"] is not None and (row["year"] is not None or row["period_start"] is not None)
 
 
+class Mention(NamedTuple):
+    """What a fact keeps of one record: the row in metrics.parquet and the few
+    fields that can differ between its mentions (not the evidence), so memory
+    stays small per record."""
+
+    row: int
+    doc_id: str
+    value: float
+    qualifier: str
+
+
 class FactsBuilder:
-    """Gathers metrics rows as they are published, in order; memory grows with
-    the number of facts, not of documents."""
+    """Gathers metrics rows as they are published, in order."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple, list[tuple[int, dict]]] = {}
+        # fact key -> (the first record's body columns, its mentions)
+        self._groups: dict[tuple, tuple[dict, list[Mention]]] = {}
 
     def add(self, rows: Iterable[dict], first_row: int) -> None:
         """`rows` are consecutive metrics.parquet rows, the first of them at `first_row`."""
         for number, row in enumerate(rows, start=first_row):
             if is_fact(row):
-                self._groups.setdefault(tuple(row[k] for k in FACT_KEY), []).append((number, row))
+                key = tuple(row[k] for k in FACT_KEY)
+                if key not in self._groups:
+                    self._groups[key] = ({k: row[k] for k in PLACE_FIELDS}, [])
+                self._groups[key][1].append(Mention(number, row["doc_id"], row["value"], row["qualifier"]))
 
     def table(self) -> pa.Table:
-        return pa.Table.from_pylist([_fact(rows) for rows in self._groups.values()], schema=FACTS_SCHEMA)
+        return pa.Table.from_pylist([_fact(key, place, mentions) for key, (place, mentions) in self._groups.items()],
+                                    schema=FACTS_SCHEMA)
 
 
 def _unique(items: Iterable) -> list:
@@ -67,30 +84,27 @@ def _most_common(items: Iterable[str]) -> str:
     return Counter(items).most_common(1)[0][0]
 
 
-def documents_disagree(rows: list[dict]) -> bool:
+def documents_disagree(mentions: list[Mention]) -> bool:
     """Two documents of which neither gives a value the other gives."""
     values_of: dict[str, set[float]] = {}
-    for row in rows:
-        values_of.setdefault(row["doc_id"], set()).add(row["value"])
+    for mention in mentions:
+        values_of.setdefault(mention.doc_id, set()).add(mention.value)
     sets = list(values_of.values())
     return any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
 
 
-def _fact(rows: list[tuple[int, dict]]) -> dict:
-    first = rows[0][1]
-    by_value: dict[float, list[tuple[int, dict]]] = {}
-    for number, row in rows:
-        by_value.setdefault(row["value"], []).append((number, row))
+def _fact(key: tuple, place: dict, mentions: list[Mention]) -> dict:
+    by_value: dict[float, list[Mention]] = {}
+    for mention in mentions:
+        by_value.setdefault(mention.value, []).append(mention)
     several = len(by_value) > 1
-    fact = {k: first[k] for k in FACT_KEY} | {k: first[k] for k, _ in BODY_FIELDS[:3]}
-    return fact | {
-        "value": None if several else first["value"],
-        "qualifier": _most_common(row["qualifier"] for _, row in rows),
-        "n_records": len(rows),
-        "doc_ids": _unique(row["doc_id"] for _, row in rows),
-        "record_rows": [number for number, _ in rows],
-        "conflict": several and documents_disagree([row for _, row in rows]),
-        "values": [{"value": value, "doc_ids": _unique(row["doc_id"] for _, row in group),
-                    "record_rows": [number for number, _ in group]}
+    return dict(zip(FACT_KEY, key)) | place | {
+        "value": None if several else mentions[0].value,
+        "qualifier": _most_common(m.qualifier for m in mentions),
+        "n_records": len(mentions),
+        "doc_ids": _unique(m.doc_id for m in mentions),
+        "record_rows": [m.row for m in mentions],
+        "conflict": several and documents_disagree(mentions),
+        "values": [{"value": value, "doc_ids": _unique(m.doc_id for m in group), "record_rows": [m.row for m in group]}
                    for value, group in by_value.items()] if several else None,
     }

@@ -100,7 +100,7 @@ CHECKS_FRAME = _schema({
 
 _ROW_LIST = pa.list_(pa.int64())
 FACTS_FRAME = _schema({
-    "body": _text(), **_body_columns(), "year": _year(), "period_start": _year(), "period_end": _year(),
+    "body": _text(), **_body_columns(), "body_note": _text(nullable=True), "year": _year(), "period_start": _year(), "period_end": _year(),
     "metric": _text(_one_of(METRIC_IDS)), "scope": _text(nullable=True), "status": _text(_one_of(STATUSES)),
     "unit": _text(), "value": _column(pa.float64(), nullable=True), "qualifier": _text(_one_of(QUALIFIERS)),
     "n_records": _column(pa.int32(), pdr.Check.ge(1)), "doc_ids": _column(pa.list_(pa.string())),
