@@ -4,8 +4,9 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, strategies as st
 
-from zxextract.facts import FACTS_SCHEMA, FactsBuilder
+from zxextract.facts import FACTS_SCHEMA, FactsBuilder, Mention, documents_disagree
 from zxextract.pipeline import Settings, run
 
 from test_pipeline import RAW_DIR, RAW_FILES
@@ -117,3 +118,13 @@ def test_facts_cover_the_records_and_are_written_with_them(tmp_path):
     assert facts.num_rows <= len(metrics)
     run(RAW_DIR, tmp_path, Settings(jobs=1))  # nothing changed: every part reused, the same facts
     assert pq.read_table(tmp_path / "facts.parquet").equals(facts)
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from([1.0, 2.0, 3.0])), min_size=1, max_size=10))
+def test_documents_disagree_when_two_have_no_value_in_common(mentions):
+    values_of = {}
+    for doc_id, value in mentions:
+        values_of.setdefault(doc_id, set()).add(value)
+    sets = list(values_of.values())
+    pairwise = any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
+    assert documents_disagree([Mention(i, d, v, "exact") for i, (d, v) in enumerate(mentions)]) is pairwise

@@ -85,12 +85,21 @@ def _most_common(items: Iterable[str]) -> str:
 
 
 def documents_disagree(mentions: list[Mention]) -> bool:
-    """Two documents of which neither gives a value the other gives."""
+    """Two documents of which neither gives a value the other gives. A document
+    disagrees with another exactly when fewer than all documents share one of
+    its values; that is counted per distinct set of values, never per pair."""
     values_of: dict[str, set[float]] = {}
+    documents_with: dict[float, set[str]] = {}
     for mention in mentions:
         values_of.setdefault(mention.doc_id, set()).add(mention.value)
-    sets = list(values_of.values())
-    return any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
+        documents_with.setdefault(mention.value, set()).add(mention.doc_id)
+    everyone = len(values_of)
+    for values in {frozenset(v) for v in values_of.values()}:
+        if any(len(documents_with[v]) == everyone for v in values):
+            continue
+        if len(set().union(*(documents_with[v] for v in values))) < everyone:
+            return True
+    return False
 
 
 def _fact(key: tuple, place: dict, mentions: list[Mention]) -> dict:
