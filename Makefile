@@ -5,8 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: extract test eval real bench model seg-eval ner-model ner-eval clean-out
+.PHONY: extract test eval real bench model seg-eval ner-model ner-eval clean-out screenshot
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +18,21 @@ $(STAMP): pyproject.toml requirements.lock
 
 extract: $(STAMP)
 	$(BIN)/zxextract extract data/raw -o data/out
+	$(BIN)/zxextract review data/out
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The review site's browser test drives Debian's chromium (never a browser
+# download); installed here when missing (as root, as CI runs).
+$(CHROMIUM):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+# The README's screenshot of the review site (needs CJK fonts to show the text).
+screenshot: $(STAMP) $(CHROMIUM) extract
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk
+	$(BIN)/python scripts/screenshot.py data/out docs/review.png
 
 eval: extract
 	$(BIN)/zxextract eval data/out tests/gold

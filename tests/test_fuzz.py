@@ -72,7 +72,7 @@ def check(data: bytes) -> None:
     rows = [record_row(r) for r in processed.result.records]
     pa.Table.from_pylist(rows, schema=METRICS_SCHEMA)
     for row in rows:
-        MetricRecord.model_validate(row)
+        MetricRecord.model_validate({k: row[k] for k in MetricRecord.model_fields})
         evidence, start, end = row["evidence"], row["char_start"], row["char_end"]
         at = text.find(evidence, max(0, end - len(evidence)), start + len(evidence))
         assert 0 <= at <= start and end <= at + len(evidence), row

@@ -62,7 +62,7 @@ def assert_evidence_at_offsets(out: Path) -> None:
 
 
 def assert_same_dataset(a: Path, b: Path) -> None:
-    for name in ("metrics", "checks", "documents"):
+    for name in ("metrics", "facts", "checks", "documents"):
         assert pq.read_table(a / f"{name}.parquet").equals(pq.read_table(b / f"{name}.parquet")), name
     assert sorted(p.name for p in (a / "clean").iterdir()) == sorted(p.name for p in (b / "clean").iterdir())
     for path in (a / "clean").iterdir():

@@ -100,6 +100,14 @@ def _real(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from .review import build_review
+
+    summary = build_review(Path(args.out_dir))
+    print(f"{summary.documents} documents, {summary.pages} pages, {summary.marks} records marked -> {summary.path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zxextract", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD", help="directory of gold *.jsonl")
     ev.add_argument("--errors", action="store_true", help="list false positives and negatives")
     ev.set_defaults(func=_eval)
+    rev = sub.add_parser("review", help="write OUT_DIR/review/: static pages to check each record against its text")
+    rev.add_argument("out_dir", metavar="OUT_DIR", help="the output directory of an extract run")
+    rev.set_defaults(func=_review)
     from .realpages import CORPUS_DIR, PARTS, default_texts_dir
 
     real = sub.add_parser("real", help="score the extractor on the real pages, part by part")

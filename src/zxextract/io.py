@@ -22,6 +22,7 @@ import pyarrow as pa
 import regex
 from charset_normalizer import from_bytes
 
+from .bodies import BODY_FIELDS, body_columns
 from .errors import InputError
 from .models import CheckFinding, DocumentReport, MetricRecord, RawDocument
 
@@ -53,7 +54,7 @@ METRICS_SCHEMA = pa.schema([
     ("qualifier", pa.string()), ("scope", pa.string()), ("status", pa.string()),
     ("evidence", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
     ("extractor", pa.string()),
-])
+] + BODY_FIELDS)
 DOCUMENTS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("sha256", pa.string()),
     ("encoding", pa.string()), ("status", pa.string()), ("error", pa.string()),
@@ -230,7 +231,7 @@ def remove_temporaries(directory: Path) -> None:
 
 
 def record_row(record: MetricRecord) -> dict:
-    return record.model_dump()
+    return record.model_dump() | body_columns(record.body)
 
 
 def report_row(report: DocumentReport, notes: tuple[str, ...], rules_version: str) -> dict:

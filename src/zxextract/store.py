@@ -8,8 +8,8 @@ done. The key hashes the document's path and bytes with the run fingerprint
 unchanged document and skips it, and a change of rules or code redoes all.
 
 Publishing streams the parts, in input order, into `metrics.parquet`,
-`checks.parquet` and `documents.parquet` (temporary files renamed at the end,
-documents last) and links the clean texts into `OUT/clean/`. A run killed at
+`checks.parquet` and `documents.parquet`, gathers `facts.parquet` from the
+metrics rows on the way (temporary files renamed at the end, documents last) and links the clean texts into `OUT/clean/`. A run killed at
 any point before the renames leaves the previous dataset as it was; the next
 run reuses every part already written and completes the work.
 """
@@ -29,9 +29,11 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
 from .errors import OutputError
+from .facts import FactsBuilder
 from .io import (CHECKS_SCHEMA, DOCUMENTS_SCHEMA, METRICS_SCHEMA, TMP_PREFIX, check_row, link_into_place,
                  record_row, remove_temporaries, report_row, sha256_of, write_text)
 from .models import DocumentResult
+from .output_schemas import check_table
 
 PARTS_DIR = ".zxparts"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -170,15 +172,20 @@ class PartStore:
         buffers: dict[str, list[dict]] = {n: [] for n in names}
         counts = dict(documents=0, failed=0, records=0, checks=0)
         texts: list[tuple[str, str]] = []
+        facts = FactsBuilder()
+        tmps["facts"] = self.out_dir / f"{TMP_PREFIX}facts.parquet"
 
         def flush(name: str, at_least: int) -> None:
             if len(buffers[name]) >= at_least:
-                writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+                table = pa.Table.from_pylist(buffers[name], schema=schemas[name])
+                check_table(name, table)
+                writers[name].write_table(table)
                 buffers[name].clear()
 
         try:
             for doc_id, key in entries:
                 part = self._read(key)
+                facts.add(part["records"], first_row=counts["records"])
                 buffers["metrics"] += part["records"]
                 buffers["checks"] += part["checks"]
                 buffers["documents"].append(part["report"])
@@ -195,13 +202,16 @@ class PartStore:
         finally:
             for writer in writers.values():
                 writer.close()
+        facts_table = facts.table()
+        check_table("facts", facts_table)
+        pq.write_table(facts_table, tmps["facts"])
         clean_dir = self.out_dir / "clean"
         for doc_id, key in texts:
             target = clean_dir / f"{doc_id}.txt"
             source = self.parts / f"{key}.txt"
             if not (target.exists() and target.samefile(source)):
                 link_into_place(source, target)
-        for name in names:  # documents last: it says which documents the others cover
+        for name in ("facts", *names):  # documents last: it says which documents the others cover
             tmps[name].replace(self.out_dir / f"{name}.parquet")
         self._prune({doc_id for doc_id, _ in texts}, {key for _, key in entries})
         return PublishCounts(**counts)
