@@ -41,7 +41,7 @@ def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
 def _following_roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
     """Roles of the triggers after a number (332篇社情民意信息被全国政协采用); a work
     verb there opens a new predicate (组织90余人次委员深入开展14次调研)."""
-    return _roles(grammar, text) - {"do_work"}
+    return _roles(grammar, text) - {"do_work", "hold"}
 
 
 def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
@@ -158,7 +158,9 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
     if "的" in scope:
         # 转化为推动发展的政策措施37个: the clause's verb and the head noun after 的.
         return (frame, triggers[0].group() + scope.rsplit("的", 1)[1]) if frame is not None else None
-    return (frame, last.group() + scope) if frame is not None and len(scope) >= 2 else None
+    # A verb that only says work was done (开展送法下乡活动) is no part of what is counted.
+    verb = "" if "hold" in roles else last.group()
+    return (frame, verb + scope) if frame is not None and len(scope) >= 2 else None
 
 
 def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
