@@ -69,8 +69,9 @@ def _open(path: str, data: bytes):
         pages = [(page.height, _lines(page)) for page in pdf.pages]
         pdf.close()
         return pages
-    except Exception as exc:  # pdfminer raises many kinds, some wrapped by pdfplumber
-        reason = f"{type(exc).__name__}: {exc}".strip(": ")
+    except Exception as exc:  # pdfminer raises many kinds, pdfplumber wraps them in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        reason = f"{type(cause).__name__}: {cause}".strip(": ")
         if "password" in reason.lower() or "encrypt" in reason.lower():
             raise InputError(path, "the PDF is encrypted and needs a password to be read; "
                                    "save an unprotected copy and give that") from None
