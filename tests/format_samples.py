@@ -47,11 +47,18 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def web_page(text: str, published: str = "2025-01-20", url: str = "https://example.org/news/1.html") -> bytes:
-    """The text as the article of a page with menus, sidebar, share links, pager and footer."""
+def web_page(text: str, published: str = "2025-01-20", url: str = "https://example.org/news/1.html",
+             table_layout: bool = False) -> bytes:
+    """The text as the article of a page with menus, sidebar, share links, pager and footer;
+    with table_layout, as older sites lay it out: menu and article in the cells of a table."""
     lines = paragraphs(text)
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
-    return PAGE_TEMPLATE.format(title=html.escape(lines[0]), published=published, url=url, body=body).encode()
+    page = PAGE_TEMPLATE.format(title=html.escape(lines[0]), published=published, url=url, body=body)
+    if table_layout:
+        page = page.replace('<div class="article">', '<table width="100%"><tr><td class="menu"><a href="/">首页</a>'
+                            '<br><a href="/news">政协要闻</a></td><td class="article">'
+                            ).replace('<div class="share">', '</td></tr></table><div class="share">')
+    return page.encode()
 
 
 def links_page(n: int = 20) -> bytes:

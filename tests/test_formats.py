@@ -28,7 +28,8 @@ def facts(path: Path, data: bytes) -> set[tuple[str, float]]:
 
 
 def as_format(fmt: str, text: str) -> bytes:
-    return {"html": make.web_page, "docx": make.word_file, "pdf": lambda t: make.pdf_file(t).data}[fmt](text)
+    return {"html": make.web_page, "html-tables": lambda t: make.web_page(t, table_layout=True),
+            "docx": make.word_file, "pdf": lambda t: make.pdf_file(t).data}[fmt](text)
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +37,11 @@ def plain_facts() -> dict[str, set]:
     return {seed.stem: facts(seed, seed.read_bytes()) for seed in SEEDS}
 
 
-@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["html", "html-tables", "pdf", "docx"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_each_format_gives_the_records_of_its_plain_text(plain_facts, fmt, seed):
     expected = plain_facts[seed.stem]
-    got = facts(Path(f"{seed.stem}.{fmt}"), as_format(fmt, seed.read_text(encoding="utf-8")))
+    got = facts(Path(f"{seed.stem}.{fmt.split('-')[0]}"), as_format(fmt, seed.read_text(encoding="utf-8")))
     assert len(got & expected) >= MIN_SHARE_OF_RECORDS * len(expected), sorted(expected - got)
     assert not got - expected  # nothing the text does not say: no chrome, no header, no joined-up figure
 
@@ -191,6 +192,15 @@ def test_the_mixed_folder_gives_the_plain_texts_records_in_every_format(mixed_fo
         assert len(by_doc[doc] & plain) >= MIN_SHARE_OF_RECORDS * len(plain), doc
     assert metrics[metrics.doc_id == "report.pdf"].page.notna().all()
     assert metrics[metrics.doc_id != "report.pdf"].page.isna().all()
+
+
+def test_every_offset_points_into_the_clean_text_of_its_format(mixed_folder):
+    _, out = mixed_folder
+    metrics = pd.read_parquet(out / "metrics.parquet")
+    for record in metrics.itertuples():
+        text = (out / "clean" / f"{record.doc_id}.txt").read_text(encoding="utf-8")
+        mention = text[record.char_start:record.char_end]
+        assert mention and mention in record.evidence and record.evidence in text, record
 
 
 def test_the_manifest_and_the_page_fill_the_source_columns(mixed_folder):

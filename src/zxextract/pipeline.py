@@ -1,5 +1,5 @@
 """The only place that orders the stages:
-read -> decode -> sanitize -> clean -> extract -> attribute -> validate -> write.
+read -> decode or extract the format's text -> sanitize -> clean -> extract -> attribute -> validate -> write.
 
 `extract_document` is the order of the stages after reading, for one
 document. `run` reads the input folder, skips what an earlier run already did
@@ -242,7 +242,7 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
         extractors.nlp()  # a missing model stops the run here, not once per document
     manifest = manifest_of(in_dir)
     files = [path for path in input_files(in_dir, exclude=out_dir) if path != manifest]
-    sources = load_manifest(in_dir, files)
+    sources = load_manifest(in_dir, files)  # a bad row stops the run here, before any document
     ids = doc_ids(files, in_dir)
     report = on_document or (lambda outcome: None)
     entries: list[tuple[str, str]] = []  # (doc_id, part key), in input order
@@ -254,21 +254,21 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
             # unchanged documents are settled here and never sent.
             nonlocal skipped
             for path in files:
+                source = sources.get(path)
                 try:
                     data = read_input(path, settings.max_bytes)
                 except InputError as exc:
-                    key = store.key(ids[path], path, None, source=sources.get(path))
+                    key = store.key(ids[path], path, None, source=source)
                     entries.append((ids[path], key))
-                    report(store.write(key, _failed(path, exc.reason, doc_id=ids[path], source=sources.get(path)),
-                                       ()))
+                    report(store.write(key, _failed(path, exc.reason, doc_id=ids[path], source=source), ()))
                     continue
-                key = store.key(ids[path], path, data, source=sources.get(path))
+                key = store.key(ids[path], path, data, source=source)
                 entries.append((ids[path], key))
                 if not settings.force and store.has(key):
                     skipped += 1
                     report(store.outcome(key))
                     continue
-                yield Task(key=key, path=str(path), data=data, doc_id=ids[path], source=sources.get(path))
+                yield Task(key=key, path=str(path), data=data, doc_id=ids[path], source=source)
 
         retries = {}
         for task, processed in _results(tasks(), extractors, settings):
