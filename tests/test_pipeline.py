@@ -90,7 +90,8 @@ BAD_INPUTS = {
     "gb2312.txt": (SNIPPET.encode("gb2312"), "ok", "encoding detected: gb18030"),
     "big5.txt": (opencc.OpenCC("s2t").convert(SNIPPET).encode("big5"), "ok", "traditional characters"),
     "utf16.txt": (SNIPPET.encode("utf-16"), "ok", "byte-order mark: utf-16-le"),
-    "page.html": (("<html><body><p>" + SNIPPET.replace("，", "，<span>&nbsp;</span>") + "</p></body></html>")
+    # Scraped text with the page's markup left in it (a saved page is read by formats/html.py).
+    "residue.txt": (("<html><body><p>" + SNIPPET.replace("，", "，<span>&nbsp;</span>") + "</p></body></html>")
                   .encode(), "ok", "HTML/XML residue"),
     "crlf.txt": (SNIPPET.replace("\n", "\r\n").encode() * 3, "ok", "line endings"),
     "fullwidth.txt": (SNIPPET.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}).encode(), "ok",
@@ -144,8 +145,8 @@ def test_repaired_inputs_give_the_records_of_the_plain_text(bad_corpus):
     by_doc = {d: g[keys].reset_index(drop=True) for d, g in records(out).groupby("doc_id")}
     for name in ("bom", "gb2312", "big5", "utf16", "fullwidth", "zerowidth"):
         assert by_doc[name].equals(by_doc["bom"]), name
-    page = by_doc["page"].drop(columns=["char_start", "char_end"])
-    assert page.equals(by_doc["bom"].drop(columns=["char_start", "char_end"]))
+    residue = by_doc["residue"].drop(columns=["char_start", "char_end"])
+    assert residue.equals(by_doc["bom"].drop(columns=["char_start", "char_end"]))
 
 
 def test_traditional_text_gives_the_same_records_with_evidence_as_read(tmp_path, raw_alone):

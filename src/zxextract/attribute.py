@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from datetime import date
 from functools import lru_cache
 
 import regex
@@ -17,7 +18,7 @@ import regex
 from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
 from .entities import body_patterns
 from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
-from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Span
+from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, Span
 
 SUBTITLE = regex.compile(r"^——")
 YEAR = regex.compile(r"(20\d{2})年")
@@ -241,10 +242,11 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     return None
 
 
-def _stated_year(text: str) -> int | None:
+def _stated_year(text: str, published: date | None = None) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
     else the year before the report was delivered, or before the year a plan
-    is for (2025年工作要点), else the year a news item was published."""
+    is for (2025年工作要点), else the year a news item was published: by its
+    dateline, or the date its source gives (spec §6)."""
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
@@ -259,18 +261,21 @@ def _stated_year(text: str) -> int | None:
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
-    published = PUBLISHED.search(text) or PAGE_DATE.search(text)
-    if published:
-        # A piece published in January or February looks back on the year before,
-        # unless it reports the session being held (本次大会共收到提案338件).
-        year, month = int(published.group(1)), int(published.group(2))
-        return year - 1 if month <= 2 and not SESSION_NOW.search(text) else year
-    return None
+    dateline = PUBLISHED.search(text) or PAGE_DATE.search(text)
+    if dateline:
+        year, month = int(dateline.group(1)), int(dateline.group(2))
+    elif published:
+        year, month = published.year, published.month
+    else:
+        return None
+    # A piece published in January or February looks back on the year before,
+    # unless it reports the session being held (本次大会共收到提案338件).
+    return year - 1 if month <= 2 and not SESSION_NOW.search(text) else year
 
 
-def _year_in(text: str) -> int | None:
+def _year_in(text: str, published: date | None = None) -> int | None:
     """The stated year, else the year the text names most often."""
-    stated = _stated_year(text)
+    stated = _stated_year(text, published)
     if stated is not None:
         return stated
     years = Counter(int(y) for y in YEAR.findall(text))
@@ -281,8 +286,12 @@ def _is_heading(text: str) -> bool:
     return len(text) <= HEADING_MAX_CHARS and not any(c in text for c in "，。；")
 
 
-def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
-    """Split a document at article subtitles; infer each article's body and year."""
+def find_articles(doc: CleanDocument, source: Source | None = None) -> tuple[Article, ...]:
+    """Split a document at article subtitles; infer each article's body and year.
+    With a source (spec §6), its title is read as the document's first line, its
+    published date dates the text, and its body and year fill what the text leaves open."""
+    source = source or Source()
+    title_line = f"{source.title}\n" if source.title else ""
     paras = [(a, b, doc.text[a:b]) for a, b in doc.paragraphs]
     # A page that lists news items: each item's dateline opens an article, as a subtitle does.
     list_page = sum(1 for _, _, text in paras if DATELINE.match(text)) >= 2
@@ -299,18 +308,20 @@ def find_articles(doc: CleanDocument) -> tuple[Article, ...]:
         # The title names the body first (西宁市政协提案委员会…工作总结), whatever the text mentions most.
         title = paras[0][2] if paras else None
         return (Article(start=0, end=len(doc.text), title=title,
-                        body=(title and (_body_in(title) or _short_named_body(title))) or _document_body(doc.text),
-                        year=_year_in(doc.text)),)
+                        body=(_body_in(title_line) or (title and (_body_in(title) or _short_named_body(title)))
+                              or _document_body(title_line + doc.text) or source.body),
+                        year=_year_in(title_line + doc.text, source.published) or source.year),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
     for k, (start, title, subtitle) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(doc.text)
         text = doc.text[start:end]
         articles.append(Article(start=start, end=end, title=title,
-                                body=(_body_in(subtitle) or _body_in(text)
-                                      or _body_in(paras[0][2]) or _short_named_body(paras[0][2])
-                                      or _document_body(text)),
-                                year=_stated_year(subtitle) or _year_in(text)))
+                                body=(_body_in(subtitle) or _body_in(text) or _body_in(paras[0][2])
+                                      or _short_named_body(paras[0][2]) or _body_in(title_line)
+                                      or _document_body(text) or source.body),
+                                year=(_stated_year(subtitle) or _year_in(text, source.published)
+                                      or source.year)))
     return tuple(articles)
 
 
@@ -406,6 +417,18 @@ def _last_year(text: str, number_start: int) -> int | None:
     return int(published.group(1)) - 1 if published else None
 
 
+# 今年, 去年 said before a figure: dated by the published date of the document's source.
+RELATIVE_YEAR = regex.compile(r"今年|去年|前年|明年")
+YEARS_FROM_PUBLISHED = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+
+
+def _relative_year(text: str, number_start: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    said = list(RELATIVE_YEAR.finditer(text, clause_start(text, number_start, SENTENCE_END), number_start))
+    return published.year + YEARS_FROM_PUBLISHED[said[-1].group()] if said else None
+
+
 def _mention_year(text: str, number_start: int) -> int | None:
     written = MENTION_YEAR.search(text, max(0, number_start - 8), number_start)
     return int(written.group(1)) if written else None
@@ -463,8 +486,10 @@ def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Span]) -> list[MetricRecord]:
-    """Turn spans into records with body, year, status and evidence; a fact told
+def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Span],
+              published: date | None = None) -> list[MetricRecord]:
+    """Turn spans into records with body, year, status and evidence (`published`:
+    the date the document's source gives, which dates 今年 and 去年); a fact told
     twice in one document (same body, year, metric, value, scope, status) is kept
     once. A rate told again under another name (办结满意率达100% in the summary,
     办理满意率达100% in the report) is the same fact too; two rates read from one
@@ -487,8 +512,11 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
                 year = stated
             elif year is not None and not _this_year(doc.text, span.start):
                 year += 1
+        relative = _relative_year(doc.text, span.start, published)
         if status == "actual":
-            year = _sentence_year(doc.text, span.start) or _last_year(doc.text, span.start) or year
+            year = _sentence_year(doc.text, span.start) or relative or _last_year(doc.text, span.start) or year
+        elif relative is not None:
+            year = relative
         year = _mention_year(doc.text, span.start) or year
         period = _multi_year(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
         if period is not None:

@@ -45,3 +45,11 @@ class RuleTimeout(ZxError, TimeoutError):
 
 class EngineError(ZxError):
     """The Dask cluster cannot be started or reached."""
+
+
+class ManifestError(ZxError):
+    """IN_DIR/manifest.csv or .jsonl is malformed. Stops a run: the metadata would be wrong."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid manifest:\n" + "\n".join(f"  {p}" for p in problems))

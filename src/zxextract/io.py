@@ -54,6 +54,7 @@ METRICS_SCHEMA = pa.schema([
     ("qualifier", pa.string()), ("scope", pa.string()), ("status", pa.string()),
     ("evidence", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
     ("extractor", pa.string()),
+    ("page", pa.int32()),  # the PDF page of the number; null for other formats
 ] + BODY_FIELDS)
 DOCUMENTS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("path", pa.string()), ("sha256", pa.string()),
@@ -67,6 +68,8 @@ DOCUMENTS_SCHEMA = pa.schema([
     # traditional characters...), "; "-joined; null when nothing was.
     ("notes", pa.string()),
     ("rules_version", pa.string()),
+    # What the input is, and its source metadata (spec §6); `published` as an ISO date, 2025-01-20.
+    ("format", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.string()),
 ])
 CHECKS_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("check", pa.string()), ("severity", pa.string()),
@@ -235,7 +238,7 @@ def record_row(record: MetricRecord) -> dict:
 
 
 def report_row(report: DocumentReport, notes: tuple[str, ...], rules_version: str) -> dict:
-    row = report.model_dump(exclude={"articles"})
+    row = report.model_dump(mode="json", exclude={"articles"})
     row["n_articles"] = len(report.articles)
     row["articles"] = json.dumps([a.model_dump() for a in report.articles], ensure_ascii=False)
     row["notes"] = "; ".join(notes) or None

@@ -8,6 +8,7 @@ back into the raw text as read.
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 from enum import Enum
 from typing import Literal
 
@@ -63,15 +64,31 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Source(Frozen):
+    """What is known of a document besides its text (spec §6): a manifest row, or
+    what a saved page's markup says of itself."""
+
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    body: str | None = None  # applies where the text names no body
+    year: int | None = Field(default=None, ge=1949, le=2100)  # applies where the text states no year
+
+
 class RawDocument(Frozen):
-    """A file as read: decoded text plus what is needed to identify the bytes."""
+    """A file as read: its text (decoded, or extracted from a page, PDF or Word
+    file) plus what is needed to identify the bytes."""
 
     doc_id: str
     path: str
     text: str
     sha256: str
-    encoding: str
+    encoding: str | None  # None: not a text file (PDF, Word)
     n_bytes: int
+    format: str = "text"
+    # Offsets in `text` where each page of a PDF begins (the first is 0); empty: not paged.
+    page_starts: tuple[int, ...] = ()
+    source: Source | None = None
 
 
 class OffsetMap(Frozen):
@@ -187,6 +204,7 @@ class MetricRecord(Frozen):
     char_start: int = Field(ge=0)
     char_end: int
     extractor: str
+    page: int | None = Field(default=None, ge=1)  # the PDF page the number is on; None: not paged
 
     @model_validator(mode="after")
     def _consistent(self) -> "MetricRecord":
@@ -224,8 +242,12 @@ class DocumentReport(Frozen):
     path: str
     sha256: str | None
     encoding: str | None
+    format: str = "text"
     status: Literal["ok", "failed"]
     error: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
     chars_raw: int = 0
     chars_clean: int = 0
     paragraphs_duplicate: int = 0

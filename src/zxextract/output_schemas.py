@@ -72,6 +72,7 @@ METRICS_FRAME = _schema({
     "qualifier": _text(_one_of(QUALIFIERS)), "scope": _text(nullable=True), "status": _text(_one_of(STATUSES)),
     "evidence": _text(pdr.Check.str_length(min_value=1)), "char_start": _count(),
     "char_end": _column(pa.int32(), pdr.Check.ge(1)), "extractor": _text(),
+    "page": _column(pa.int32(), pdr.Check.ge(1), nullable=True),
     **_body_columns(), "body_note": _text(nullable=True),
 }, [
     pdr.Check(lambda f: f.char_start < f.char_end, error="char_end must be after char_start"),
@@ -88,6 +89,8 @@ DOCUMENTS_FRAME = _schema({
     "paragraphs_duplicate": _count(), "joins_repaired": _count(), "doubled_chars_removed": _count(),
     "captions_removed": _count(), "page_markers_removed": _count(), "n_articles": _count(),
     "articles": _text(), "n_records": _count(), "notes": _text(nullable=True), "rules_version": _text(),
+    "format": _text(pdr.Check.str_matches(r"^[a-z]+$")), "url": _text(nullable=True),
+    "title": _text(nullable=True), "published": _text(pdr.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True),
 }, [
     pdr.Check(lambda f: (f.status == "failed") == f.error.notna(), error="a failed document, and only it, has an error"),
     pdr.Check(lambda f: (f.status == "ok") | (f.n_records == 0), error="a failed document has no records"),

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, TypeVar
 
+from .models import Source
+
 R = TypeVar("R")
 # Documents in flight per worker: enough to keep a worker busy while the
 # parent stores the previous result.
@@ -32,6 +34,7 @@ class Task:
     path: str
     data: bytes
     doc_id: str | None = None  # None: the file's name without its extension
+    source: Source | None = None  # the file's manifest row
 
 
 Work = Callable[[Task, Any], R]

@@ -1,5 +1,5 @@
 """The only place that orders the stages:
-read -> decode -> sanitize -> clean -> extract -> attribute -> validate -> write.
+read -> decode or extract the format's text -> sanitize -> clean -> extract -> attribute -> validate -> write.
 
 `extract_document` is the order of the stages after reading, for one
 document. `run` reads the input folder, skips what an earlier run already did
@@ -24,8 +24,11 @@ from .errors import InputError
 from .extract.merge import merge
 from .extract.ner import extract_with_ner
 from .extract.rules import extract_with_rules
-from .io import DEFAULT_MAX_BYTES, decode_document, doc_id_of, doc_ids, read_input, sha256_of
-from .models import DocumentReport, DocumentResult, RawDocument
+from .formats import format_of, read_raw
+from .formats.pages import sanitized_page_starts, with_pages
+from .io import DEFAULT_MAX_BYTES, doc_id_of, doc_ids, read_input, sha256_of
+from .manifest import disagreements, load_manifest, manifest_of, source_columns
+from .models import DocumentReport, DocumentResult, RawDocument, Source
 from .parallel import Task, run_local
 from .rulecheck import check_patterns
 from .rules import RuleSet, load_rules
@@ -108,15 +111,18 @@ def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = No
     """Run every stage after reading on one document; with `nlp`, the NER
     extractor runs beside the rules and the two are merged."""
     doc = clean(raw)
-    articles = find_articles(doc)
+    articles = find_articles(doc, raw.source)
     spans = extract_with_rules(doc, rules)
     if nlp is not None:
         spans = merge(doc, spans, extract_with_ner(doc, nlp), rules)
-    records = attribute(doc, articles, spans)
+    records = attribute(doc, articles, spans, raw.source.published if raw.source else None)
+    if raw.page_starts:
+        records = with_pages(records, doc, raw.page_starts)
     checks = check_records(records)
     stats = doc.stats
     report = DocumentReport(
-        doc_id=raw.doc_id, path=raw.path, sha256=raw.sha256, encoding=raw.encoding,
+        doc_id=raw.doc_id, path=raw.path, sha256=raw.sha256, encoding=raw.encoding, format=raw.format,
+        **source_columns(raw.source),
         status="ok", chars_raw=stats.chars_raw, chars_clean=stats.chars_clean,
         paragraphs_duplicate=stats.paragraphs_duplicate, joins_repaired=stats.joins_repaired,
         doubled_chars_removed=stats.doubled_chars_removed,
@@ -128,12 +134,13 @@ def extract_document(raw: RawDocument, rules: RuleSet, nlp: Language | None = No
                           checks=tuple(checks))
 
 
-def _failed(path: Path, reason: str, raw: RawDocument | None = None,
-            data: bytes | None = None, doc_id: str | None = None) -> DocumentResult:
+def _failed(path: Path, reason: str, raw: RawDocument | None = None, data: bytes | None = None,
+            doc_id: str | None = None, source: Source | None = None) -> DocumentResult:
     sha256 = raw.sha256 if raw else sha256_of(data) if data is not None else None
     return DocumentResult(report=DocumentReport(
         doc_id=doc_id or doc_id_of(path), path=str(path), sha256=sha256,
-        encoding=raw.encoding if raw else None, status="failed", error=reason,
+        encoding=raw.encoding if raw else None, format=raw.format if raw else format_of(path),
+        **source_columns(raw.source if raw else source), status="failed", error=reason,
         chars_raw=len(raw.text) if raw else 0))
 
 
@@ -142,8 +149,10 @@ def _extract_prepared(raw: RawDocument, extractors: Extractors) -> tuple[Documen
     evidence come back in the characters as read."""
     prepared = sanitize(raw.text)
     view = simplified_view(prepared.text)
-    result = extract_document(raw.model_copy(update={"text": view.text}), extractors.rules, extractors.nlp())
-    notes = prepared.notes
+    pages = sanitized_page_starts(raw.text, raw.page_starts) if raw.page_starts else ()
+    result = extract_document(raw.model_copy(update={"text": view.text, "page_starts": pages}),
+                              extractors.rules, extractors.nlp())
+    notes = prepared.notes + disagreements(result.report.articles, raw.source)
     if view.converted:
         as_read = restore_as_read(result, clean(raw.model_copy(update={"text": view.text})),
                                   prepared.text, view.text)
@@ -158,34 +167,36 @@ def _extract_prepared(raw: RawDocument, extractors: Extractors) -> tuple[Documen
     return result.model_copy(update={"report": report}), notes
 
 
-def process_document(path: Path, data: bytes, extractors: Extractors, doc_id: str | None = None) -> Processed:
-    """One input file's bytes to its result (doc_id None: the file's name without its
-    extension). A bad file gives a `failed` report with the reason; it never raises,
-    so one file cannot stop a batch."""
+def process_document(path: Path, data: bytes, extractors: Extractors, doc_id: str | None = None,
+                     source: Source | None = None) -> Processed:
+    """One input file's bytes, in its format, to its result (doc_id None: the file's name
+    without its extension; source: its manifest row). A bad file gives a `failed` report
+    with the reason; it never raises, so one file cannot stop a batch."""
     raw, notes = None, ()
     try:
-        raw, notes = decode_document(path, data, doc_id)
+        raw, notes = read_raw(path, data, doc_id, source)
         result, repairs = _extract_prepared(raw, extractors)
         return Processed(result=result, notes=notes + repairs)
     except InputError as exc:
-        return Processed(result=_failed(path, exc.reason, raw, data, doc_id), notes=notes)
+        return Processed(result=_failed(path, exc.reason, raw, data, doc_id, source), notes=notes)
     except TimeoutError as exc:
         # The regex module's time limit on one stretch of text (RuleTimeout names
         # the rule). Time depends on the machine's load: a later run tries again.
-        return Processed(result=_failed(path, str(exc), raw, data, doc_id), notes=notes, cacheable=False)
+        return Processed(result=_failed(path, str(exc), raw, data, doc_id, source), notes=notes,
+                         cacheable=False)
     except Exception as exc:  # a bug on one document must not lose the others
         reason = f"internal error while extracting ({type(exc).__name__}: {exc})"
-        return Processed(result=_failed(path, reason, raw, data, doc_id), notes=notes)
+        return Processed(result=_failed(path, reason, raw, data, doc_id, source), notes=notes)
 
 
 def process_task(task: Task, extractors: Extractors) -> Processed:
     """The unit of work sent to a worker process or a Dask worker."""
-    return process_document(Path(task.path), task.data, extractors, task.doc_id)
+    return process_document(Path(task.path), task.data, extractors, task.doc_id, task.source)
 
 
 def _lost(task: Task, reason: str) -> Processed:
-    return Processed(result=_failed(Path(task.path), reason, data=task.data, doc_id=task.doc_id),
-                     cacheable=False)
+    return Processed(result=_failed(Path(task.path), reason, data=task.data, doc_id=task.doc_id,
+                                    source=task.source), cacheable=False)
 
 
 def input_files(in_dir: Path, exclude: Path | None = None) -> list[Path]:
@@ -229,7 +240,9 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
     extractors = Extractors(rules, settings.ner)
     if settings.ner:
         extractors.nlp()  # a missing model stops the run here, not once per document
-    files = input_files(in_dir, exclude=out_dir)
+    manifest = manifest_of(in_dir)
+    files = [path for path in input_files(in_dir, exclude=out_dir) if path != manifest]
+    sources = load_manifest(in_dir, files)  # a bad row stops the run here, before any document
     ids = doc_ids(files, in_dir)
     report = on_document or (lambda outcome: None)
     entries: list[tuple[str, str]] = []  # (doc_id, part key), in input order
@@ -241,26 +254,28 @@ def run(in_dir: Path, out_dir: Path, settings: Settings = Settings(),
             # unchanged documents are settled here and never sent.
             nonlocal skipped
             for path in files:
+                source = sources.get(path)
                 try:
                     data = read_input(path, settings.max_bytes)
                 except InputError as exc:
-                    key = store.key(ids[path], path, None)
+                    key = store.key(ids[path], path, None, source=source)
                     entries.append((ids[path], key))
-                    report(store.write(key, _failed(path, exc.reason, doc_id=ids[path]), ()))
+                    report(store.write(key, _failed(path, exc.reason, doc_id=ids[path], source=source), ()))
                     continue
-                key = store.key(ids[path], path, data)
+                key = store.key(ids[path], path, data, source=source)
                 entries.append((ids[path], key))
                 if not settings.force and store.has(key):
                     skipped += 1
                     report(store.outcome(key))
                     continue
-                yield Task(key=key, path=str(path), data=data, doc_id=ids[path])
+                yield Task(key=key, path=str(path), data=data, doc_id=ids[path], source=source)
 
         retries = {}
         for task, processed in _results(tasks(), extractors, settings):
             key = task.key
             if not processed.cacheable:
-                key = retries[task.key] = store.key(task.doc_id, Path(task.path), task.data, cacheable=False)
+                key = retries[task.key] = store.key(task.doc_id, Path(task.path), task.data, cacheable=False,
+                                                    source=task.source)
             report(store.write(key, processed.result, processed.notes))
         counts = store.publish((doc_id, retries.get(key, key)) for doc_id, key in entries)
     return RunSummary(documents=counts.documents, failed=counts.failed, skipped=skipped,

@@ -32,7 +32,7 @@ from .errors import OutputError
 from .facts import FactsBuilder
 from .io import (CHECKS_SCHEMA, DOCUMENTS_SCHEMA, METRICS_SCHEMA, TMP_PREFIX, check_row, link_into_place,
                  record_row, remove_temporaries, report_row, sha256_of, write_text)
-from .models import DocumentResult
+from .models import DocumentResult, Source
 from .output_schemas import check_table
 
 PARTS_DIR = ".zxparts"
@@ -117,11 +117,15 @@ class PartStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def key(self, doc_id: str, path: Path, data: bytes | None, cacheable: bool = True) -> str:
+    def key(self, doc_id: str, path: Path, data: bytes | None, cacheable: bool = True,
+            source: Source | None = None) -> str:
         """The part name for `path`, read as `doc_id`, with content `data` (None: not
-        read). A result that may change on a retry gets a key no later run looks up."""
+        read) and manifest row `source`. A result that may change on a retry gets a key
+        no later run looks up."""
         digest = hashlib.sha256(f"{self.fingerprint}\0{doc_id}\0{path}\0".encode())
         digest.update(sha256_of(data).encode() if data is not None else b"unread")
+        if source is not None:
+            digest.update(source.model_dump_json().encode())
         return ("" if cacheable and data is not None else "retry-") + digest.hexdigest()[:32]
 
     def has(self, key: str) -> bool:
