@@ -291,3 +291,8 @@ def test_a_work_verb_after_the_number_opens_a_new_predicate(rules):
 
 def test_a_place_counted_before_an_activity_is_no_consultation(rules):
     assert ("consultations", 10) not in read("在全区10个街道开展议事活动18场", rules)
+
+
+def test_a_kind_whose_head_is_a_key_proposal_is_a_key_proposal(rules):
+    found = read("今年由财政部主办的重点提案有6件", rules)
+    assert ("proposals_key", 6) in found and ("proposals_by_kind", 6) not in found

@@ -197,7 +197,6 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
 # Roles that make a count of all proposals rather than a kind of them.
 COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over"})
 LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|涉及|通过|委员们就|委员们)+")
-PROPOSAL_FAMILIES = frozenset({"proposal", "key_proposal", "proposal_total"})
 PROPOSAL_CONTEXT = 300  # characters before a breakdown in which 提案 must be named
 
 
@@ -256,9 +255,10 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue
         if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
             continue  # 共收到提案536件 is the total, not a kind
-        head = _head(grammar, m.group("scope"))
-        if "提案" not in text[m.end("scope"):m.start("num")] and head and head not in PROPOSAL_FAMILIES:
-            continue  # an item whose head is another object (调研报告24件) counts that object
+        named = text.rfind("提案", m.start("scope"), m.start("num"))
+        head = _head(grammar, text[m.start("scope"):named + 2] if named >= 0 else m.group("scope"))
+        if head and head != "proposal":
+            continue  # the head is another object (调研报告24件) or a key proposal (主办的重点提案有4件)
         scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与“”") or None
         start, end = m.start("num"), m.end("unit")
         if start in seen:
