@@ -317,3 +317,16 @@ def test_a_bare_city_body_is_the_city_its_paragraph_names():
             "4月9日，开封市禹王台区政协召开协商座谈会，区政协委员赴洛阳市考察。区政协全年开展协商12次。")
     _, _, records = records_of(text)
     assert {(r.value, r.body) for r in records if r.metric == "proposals_received"} == {(640, "开封市政协")}
+
+
+@pytest.mark.parametrize("text, year", [
+    pytest.param("区政协加强提案工作\n2010-01-13 08:56:25\n\n截至1月7日，区政协七届四次会议共收到提案105件。",
+                 2010, id="会议共收到提案"),
+    pytest.param("关于政协十四届四次会议提案审查情况的报告\n\n截至2026年3月5日，共收到提案5865件。", 2026, id="提案审查情况"),
+    pytest.param("关于政协工作的报告\n\n截至2026年3月5日，一年来共收到提案5865件。", 2025, id="年初截至仍是上一年"),
+    pytest.param("2月5日讯 会议共收到提案365件。\n\n【专题】聚焦2018某市两会", 2018, id="不带年字的年份"),
+    pytest.param("全年收到提案300件。\n\nCopyright©2006-2019 某某网", None, id="版权年份不算"),
+])
+def test_a_session_being_held_is_of_its_own_year(text, year):
+    _, _, records = records_of(text)
+    assert {r.year for r in records if r.metric == "proposals_received"} == {year}

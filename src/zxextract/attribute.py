@@ -22,6 +22,9 @@ from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, 
 
 SUBTITLE = regex.compile(r"^——")
 YEAR = regex.compile(r"(20\d{2})年")
+# A year written without 年, as in a feature's title (聚焦2018义乌两会): read only when no
+# year with 年 is written, never before a measure word (2018件) or ending a range (©2006-2019).
+BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字])")
 # 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
     r"(20\d{2})年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结)")
@@ -38,7 +41,10 @@ PLAN_HEADING = regex.compile(
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
 DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(20\d{{2}})[-年./](\d{{1,2}})")
-SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间")
+# A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
+# (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
+SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到提案"
+                            r"|提案审查情况")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(20\d{2})-(\d{1,2})-\d{1,2}\b")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
@@ -257,7 +263,7 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
     if cutoff:
         # 截至2019年2月20日 early in a year closes the year before; 截至2019年底 that year.
         year, month = int(cutoff.group(1)), cutoff.group(2)
-        return year - 1 if month and int(month) <= 3 else year
+        return year - 1 if month and int(month) <= 3 and not SESSION_NOW.search(text) else year
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
@@ -278,7 +284,7 @@ def _year_in(text: str, published: date | None = None) -> int | None:
     stated = _stated_year(text, published)
     if stated is not None:
         return stated
-    years = Counter(int(y) for y in YEAR.findall(text))
+    years = Counter(int(y) for y in YEAR.findall(text)) or Counter(int(y) for y in BARE_YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
