@@ -296,3 +296,12 @@ def test_a_place_counted_before_an_activity_is_no_consultation(rules):
 def test_a_kind_whose_head_is_a_key_proposal_is_a_key_proposal(rules):
     found = read("今年由财政部主办的重点提案有6件", rules)
     assert ("proposals_key", 6) in found and ("proposals_by_kind", 6) not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("相关部门办复委员提案406件", ("proposals_closed", 406), id="办复某类提案"),
+    pytest.param("共收到提案560件，经审查，立案520件，转为意见和建议37件", ("proposals_not_accepted", 37), id="转为意见和建议"),
+    pytest.param("共收到提案600件，其中建言乡村振兴的88件", ("proposals_by_kind", 88), id="建言某方面的"),
+])
+def test_more_proposal_phrasings(text, expected, rules):
+    assert expected in read(text, rules)
