@@ -330,3 +330,14 @@ def test_a_bare_city_body_is_the_city_its_paragraph_names():
 def test_a_session_being_held_is_of_its_own_year(text, year):
     _, _, records = records_of(text)
     assert {r.year for r in records if r.metric == "proposals_received"} == {year}
+
+
+@pytest.mark.parametrize("text, year", [
+    pytest.param("某某日报· 2026-01-26 09:35\n\n省政协八届三次会议以来，审查立案提案678件。", 2025, id="报名后的日期"),
+    pytest.param("2022年01月27日 20:06 来源：某某网\n\n1月27日，市政协召开会议。一年来，审查立案提案678件。", 2021,
+                 id="带时刻的日期行"),
+    pytest.param("3月3日讯 发言人表示，2020年，全国政协立案提案5000余件。", 2020, id="分句开头的年份"),
+])
+def test_more_ways_a_page_states_its_year(text, year):
+    _, _, records = records_of(text)
+    assert {r.year for r in records} == {year}

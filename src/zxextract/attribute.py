@@ -40,13 +40,16 @@ PLAN_HEADING = regex.compile(
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
 DATELINE_WORDS = "发布时间|发布日期|发表时间"
-PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(20\d{{2}})[-年./](\d{{1,2}})")
+PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
 SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到提案"
                             r"|提案审查情况")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
-PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(20\d{2})-(\d{1,2})-\d{1,2}\b")
+PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
+                          # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
+                          r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
+                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
@@ -269,7 +272,7 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
         return int(plan.group(1)) - 1
     dateline = PUBLISHED.search(text) or PAGE_DATE.search(text)
     if dateline:
-        year, month = int(dateline.group(1)), int(dateline.group(2))
+        year, month = int(dateline.group("year")), int(dateline.group("month"))
     elif published:
         year, month = published.year, published.month
     else:
@@ -401,12 +404,20 @@ def _full_sentence_start(text: str, number_start: int) -> int:
 EVENT_DATE = regex.compile(r"(?<!截[至止]|截止到|截至到|自|从)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日(?!以来|起|至|到)")
 
 
+# A clause of the sentence that opens with its year (郭卫民表示，2020年，全国政协举办…).
+CLAUSE_YEAR = regex.compile(r"(?<=[，,：:])\s*((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到底末\d])")
+
+
 def _sentence_year(text: str, number_start: int) -> int | None:
-    """The year a sentence opens with, or the year of the one event date it tells."""
+    """The year a sentence opens with, or that a clause of it opens with before the
+    figure, or the year of the one event date it tells."""
     start = _full_sentence_start(text, number_start)
     opening = SENTENCE_YEAR.match(text, start, number_start)
     if opening:
         return int(opening.group(1))
+    clause = list(CLAUSE_YEAR.finditer(text, start, number_start))
+    if clause:
+        return int(clause[-1].group(1))
     dates = {int(m.group(1)) for m in EVENT_DATE.finditer(text, start, number_start)}
     return dates.pop() if len(dates) == 1 else None
 
@@ -420,7 +431,7 @@ def _last_year(text: str, number_start: int) -> int | None:
     if not LAST_YEAR_OPENS.match(text, _full_sentence_start(text, number_start)):
         return None
     published = PUBLISHED.search(text) or PAGE_DATE.search(text)
-    return int(published.group(1)) - 1 if published else None
+    return int(published.group("year")) - 1 if published else None
 
 
 # 今年, 去年 said before a figure: dated by the published date of the document's source.
