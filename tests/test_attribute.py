@@ -341,3 +341,10 @@ def test_a_session_being_held_is_of_its_own_year(text, year):
 def test_more_ways_a_page_states_its_year(text, year):
     _, _, records = records_of(text)
     assert {r.year for r in records} == {year}
+
+
+def test_bodies_below_the_page_are_not_its_body():
+    text = ("省政协全年举办重要协商活动23场次，指导11个市政协完成平台建设，各县政协开通账号。"
+            "为山西高质量发展贡献力量。")
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == "山西省政协"

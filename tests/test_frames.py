@@ -305,3 +305,12 @@ def test_a_kind_whose_head_is_a_key_proposal_is_a_key_proposal(rules):
 ])
 def test_more_proposal_phrasings(text, expected, rules):
     assert expected in read(text, rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("会议以来，共收提案198件，立案173件", ("proposals_received", 198), id="共收"),
+    pytest.param("共收到来自政协委员、各参加单位的提案688件", ("proposals_received", 688), id="来自"),
+    pytest.param("共收集社情民意信息稿件2万余篇", ("sqmy_collected", 20000), id="信息稿件"),
+])
+def test_totals_told_in_other_words(text, expected, rules):
+    assert expected in read(text, rules)

@@ -121,12 +121,16 @@ def _places_of_level(level: str, text: str) -> frozenset[str]:
     return frozenset(n for n in found if not any(n != m and n in m for m in found))
 
 
+# 11个市政协, 各县政协, 全省市县政协: bodies below the one the page is about, not it.
+SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|各|全省|全市|每个|所有|基层)$")
+
+
 def _bare_body(text: str) -> str | None:
     """A body named only by its level (区政协, 市政协) is the one place of that level the
     document names (spec §4 rule 6); two candidates leave it open."""
     named = [m.span() for p in body_patterns() for m in p.finditer(text)]
     levels = {m.group(1) for m in BARE_BODY.finditer(text)
-              if not any(a <= m.start() < b for a, b in named)}
+              if not any(a <= m.start() < b for a, b in named) and not SEVERAL_BODIES.search(text[:m.start()])}
     if len(levels) != 1:
         return None
     places = _places_of_level(levels.pop(), text)

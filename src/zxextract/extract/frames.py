@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 import regex
 
-from ..boundaries import CLAUSE_OR_ITEM, SENTENCE_END, clause_start
+from ..boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
 from ..frames import FrameGrammar, MetricFrame
 from ..models import NumberMention, Span
 from ..numbers import find_numbers
@@ -31,11 +31,16 @@ NEW_HEAD = regex.compile(r"的\p{Han}{2,}")
 SPACE = regex.compile(r"\s")
 
 
+# The role of names that hold a verb but are none (各参加单位): matched so that the verb
+# in them is not, and then dropped.
+NOT_A_VERB = "not_a_verb"
+
+
 def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
     """The roles of the triggers in `text`, but for those a negation denies."""
     return frozenset(r for m in grammar.triggers.finditer(text)
                      if not text[:m.start()].endswith(grammar.negations)
-                     for r in grammar.trigger_roles[m.group()])
+                     for r in grammar.trigger_roles[m.group()] if r != NOT_A_VERB)
 
 
 def _following_roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
@@ -89,7 +94,8 @@ ADJACENT = 1  # an object this close after the measure word is what the number c
 def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFrame | None:
     clause = clause_start(text, number.start, CLAUSE_OR_ITEM)
     before = text[clause:number.start]
-    roles = _roles(grammar, before)
+    # A verb before a list inside the clause governs it (收到来自委员、各参加单位的提案688件).
+    roles = _roles(grammar, before) or _roles(grammar, text[clause_start(text, number.start, CLAUSE):clause])
     after = _head_after(grammar, text, number.end)
     clause_end = CLAUSE_OR_ITEM.search(text, number.end)
     rest = text[number.end:clause_end.start() if clause_end else len(text)]
@@ -255,6 +261,8 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue
         if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
             continue  # 共收到提案536件 is the total, not a kind
+        if "来自" in text[clause_start(text, m.start(), CLAUSE):m.start()]:
+            continue  # 收到来自委员、各参加单位的提案688件: a total told by where it came from
         named = text.rfind("提案", m.start("scope"), m.start("num"))
         head = _head(grammar, text[m.start("scope"):named + 2] if named >= 0 else m.group("scope"))
         if head and head != "proposal":
