@@ -160,7 +160,7 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
     roles = grammar.trigger_roles[last.group()]
     frame = next((m for m in grammar.metrics if not m.objects and roles.intersection(m.triggers)
                   and number.unit in m.units), None)
-    scope = WORK_FILLER.sub("", words)
+    scope = WORK_FILLER.sub("", words.strip())
     if "的" in scope:
         # 转化为推动发展的政策措施37个: the clause's verb and the head noun after 的.
         return (frame, triggers[0].group() + scope.rsplit("的", 1)[1]) if frame is not None else None
@@ -202,7 +202,7 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
 
 # Roles that make a count of all proposals rather than a kind of them.
 COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over"})
-LEADING_WORDS = regex.compile(r"^(?:关于|围绕|就|在|对|从|其中|涉及|通过|建言|委员们就|委员们)+")
+LEADING_WORDS = regex.compile(r"^(?:[件条篇个项]、|关于|围绕|就|在|对|从|其中|涉及|通过|建言|委员们就|委员们)+")
 PROPOSAL_CONTEXT = 300  # characters before a breakdown in which 提案 must be named
 
 
