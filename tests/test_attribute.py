@@ -348,3 +348,8 @@ def test_bodies_below_the_page_are_not_its_body():
             "为山西高质量发展贡献力量。")
     (article,) = find_articles(clean(raw(text)))
     assert article.body == "山西省政协"
+
+
+def test_a_scorecard_heading_states_the_year_reviewed():
+    _, _, records = records_of("2024年1月23日 召开\n\n2023年省政协的“成绩单”，亮点纷呈。\n\n全年举办重要协商活动23场次。")
+    assert {r.year for r in records} == {2023}

@@ -27,7 +27,8 @@ YEAR = regex.compile(r"(20\d{2})年")
 BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字])")
 # 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
-    r"(20\d{2})年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结)")
+    r"(20\d{2})年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
+    r"|“?成绩单|年终盘点|履职盘点)")
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
 DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上")
