@@ -30,6 +30,13 @@ def paragraphs(doc) -> list[str]:
                  ["这一年，高质量完成年度改革项目，交出亮眼“成绩单”。"], id="断处重字"),
     pytest.param("依托街道建立7个委员联络站和5\n\n\n\n涪陵区政协组织开展专题协商会议\n\n个服务队，开展活动。",
                  ["依托街道建立7个委员联络站和5个服务队，开展活动。"], id="句中图片说明"),
+    pytest.param("依托街道建立7个委员联络站和5\n\n\n委员联络站揭牌仪式现场\n\n个服务队，开展活动。",
+                 ["依托街道建立7个委员联络站和5个服务队，开展活动。"], id="两个空行后的图片说明"),
+    pytest.param("凝心聚力、担当作为\n\n——沙坪坝区政协2024年提案、社情民意工作回眸\n\n一年来，区政协收到提案536件。",
+                 ["凝心聚力、担当作为", "——沙坪坝区政协2024年提案、社情民意工作回眸",
+                  "一年来，区政协收到提案536件。"], id="副标题不并入"),
+    pytest.param("——聚焦中心大局，组织开展专题视察13次、参\n\n与委员130余人次。",
+                 ["——聚焦中心大局，组织开展专题视察13次、参与委员130余人次。"], id="破折号条目断句"),
     pytest.param("学思践悟铸魂 驱动内陆开放“新引擎”\n\n去年4月，总书记在重庆考察。",
                  ["学思践悟铸魂 驱动内陆开放“新引擎”", "去年4月，总书记在重庆考察。"], id="标题不并入"),
     pytest.param("召开全体会议、常委会会议 7 次\n\n专题协商会：4场\n\n形成调研报告：32篇\n\n完善委员履职服务管理机制，推动委员争当表率。",
@@ -63,10 +70,10 @@ def test_repeated_block_counts_once():
 
 def test_stats_count_what_was_done():
     text = ("(上接1版)\n\n一年来，区政协召开常委会\n\n会议，协商工作。\n\n\n\n区政协视察现场\n\n"
-            "年度改革项目\n\n目，交出答卷。")
+            "这一年，完成年度改革项目\n\n目，交出答卷。\n\n重复的一段话，说明情况。\n\n重复的一段话，说明情况。")
     stats = clean(raw(text)).stats
     assert (stats.page_markers_removed, stats.captions_removed, stats.joins_repaired,
-            stats.doubled_chars_removed) == (1, 1, 1, 0)
+            stats.doubled_chars_removed, stats.paragraphs_duplicate) == (1, 1, 2, 1, 1)
     assert stats.chars_raw == len(text)
 
 
