@@ -293,3 +293,20 @@ def test_an_intention_is_a_target():
     text = "今年，市政协要建立100个委员工作站，组织委员下沉履职。"
     _, _, records = records_of(text)
     assert [(r.value, r.status) for r in records if r.metric == "platforms"] == [(100, "target")]
+
+
+@pytest.mark.parametrize("dateline, year", [
+    pytest.param("发布时间：2025-01-16", 2024, id="一月"),
+    pytest.param("发布时间：2025-02-14", 2024, id="二月"),
+    pytest.param("发布时间：2025-03-02", 2025, id="三月"),
+    pytest.param("发布日期：2025年2月8日", 2024, id="二月的中文日期"),
+    pytest.param("2025-02-21", 2024, id="页面日期二月"),
+    pytest.param("2025-09-21", 2025, id="页面日期九月"),
+    pytest.param("截至2025年3月底，", 2024, id="截至三月"),
+    pytest.param("截至2025年4月，", 2025, id="截至四月"),
+    pytest.param("截至2025年底，", 2025, id="截至年底"),
+])
+def test_a_date_early_in_a_year_looks_back_on_the_year_before(dateline, year):
+    text = f"{dateline}\n全年共收到提案612件，审查立案580件。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records} == {(612, year), (580, year)}

@@ -2,12 +2,13 @@
 every file that cannot be read is refused with a reason a person can act on."""
 
 import os
+from pathlib import Path
 
 import opencc
 import pytest
 
 from zxextract.errors import InputError
-from zxextract.io import decode, read_input
+from zxextract.io import TMP_PREFIX, atomic_write, decode, link_into_place, read_input, remove_temporaries, write_text
 
 SNIPPET = ("2024年，沙坪坝区政协共收到政协提案536件，审查立案284件，已全部办结；"
            "整理报送社情民意信息314条，被全国政协采用30条、市政协采用84条。\n")
@@ -70,10 +71,72 @@ def test_read_input_refuses_what_is_not_a_readable_file(tmp_path):
     assert read_input(tmp_path / "big.txt", max_bytes=2048) == b"x" * 2048
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_read_input_refuses_a_file_without_permission(tmp_path):
+def test_read_input_refuses_a_file_without_permission(tmp_path, monkeypatch):
+    # Faked: CI runs as root, who reads files whatever their mode.
     path = tmp_path / "secret.txt"
     path.write_text(SNIPPET, encoding="utf-8")
-    path.chmod(0)
-    with pytest.raises(InputError, match="permissions"):
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(InputError, match="Permission denied; check its permissions") as err:
         read_input(path)
+    assert err.value.path == str(path)
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(InputError, match="cannot be read: No such file") as err:
+        read_input(tmp_path / "nowhere.txt")
+    assert "broken link" not in str(err.value)
+
+
+# --- writing ----------------------------------------------------------------
+
+def test_atomic_write_replaces_the_target_only_when_the_write_is_done(tmp_path):
+    target = tmp_path / "sub" / "out.txt"
+    atomic_write(target, lambda tmp: tmp.write_text("first", encoding="utf-8"))
+    assert target.read_text(encoding="utf-8") == "first"
+
+    def interrupted(tmp: Path) -> None:
+        tmp.write_text("half of the sec", encoding="utf-8")
+        assert not target.read_text(encoding="utf-8").startswith("half"), "written in place"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, interrupted)
+    assert target.read_text(encoding="utf-8") == "first"
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"], "the temporary file is removed"
+
+
+def test_write_text_is_utf8_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "t.txt"
+    target.write_text("old", encoding="utf-8")
+    write_text(target, SNIPPET)
+    assert target.read_bytes() == SNIPPET.encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["t.txt"]
+
+
+def test_link_into_place_makes_the_same_file_or_a_copy(tmp_path, monkeypatch):
+    source, target = tmp_path / "part.txt", tmp_path / "clean" / "d.txt"
+    source.write_text(SNIPPET, encoding="utf-8")
+    link_into_place(source, target)
+    assert target.samefile(source)
+    (tmp_path / "other.txt").write_text("other", encoding="utf-8")
+    link_into_place(tmp_path / "other.txt", target)  # replaces an existing target
+    assert target.read_text(encoding="utf-8") == "other"
+
+    def no_hard_links(*args):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    link_into_place(source, target)
+    assert target.read_text(encoding="utf-8") == SNIPPET and not target.samefile(source)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["d.txt"]
+
+
+def test_remove_temporaries_removes_only_temporaries(tmp_path):
+    (tmp_path / f"{TMP_PREFIX}metrics.parquet.42").write_bytes(b"x")
+    (tmp_path / "metrics.parquet").write_bytes(b"y")
+    remove_temporaries(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["metrics.parquet"]
