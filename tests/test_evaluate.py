@@ -45,12 +45,22 @@ def test_matching_is_one_to_one_and_ignores_documents_without_gold():
     assert (counts.tp, counts.fp, counts.fn) == (2, 1, 0)
     assert [p["doc_id"] for p in result.unmatched_pred] == ["d"]
     assert result.unmatched_gold == []
+    assert result.matched == [(preds[0], gold[0]), (preds[1], gold[1])]
+
+
+def test_unmatched_records_are_kept_for_the_error_list():
+    gold = [rec(1), rec(2)]
+    preds = [rec(1), rec(3), rec(4)]
+    result = score(preds, gold)
+    assert result.unmatched_gold == [gold[1]]
+    assert result.unmatched_pred == [preds[1], preds[2]]
+    assert result.per_metric["proposals_received"].fp == 2
 
 
 def test_values_match_to_four_decimals_and_years_as_numbers():
-    result = score([rec(98.16000001, year=2024.0)], [rec(98.16)])
+    result = score([rec(98.16004, year=2024.0)], [rec(98.16)])
     assert len(result.matched) == 1
-    assert score([rec(98.161)], [rec(98.16)]).matched == []
+    assert score([rec(98.1601)], [rec(98.16)]).matched == []
 
 
 def test_without_attribution_body_and_year_are_set_aside():
@@ -96,10 +106,11 @@ def test_period_is_scored_where_the_gold_gives_it():
 
 
 def test_load_gold_reads_every_file_and_skips_blank_lines(tmp_path):
-    (tmp_path / "a.jsonl").write_text(json.dumps(rec(1), ensure_ascii=False) + "\n\n", encoding="utf-8")
+    lines = [json.dumps(rec(n), ensure_ascii=False) for n in (1, 3)]
+    (tmp_path / "a.jsonl").write_text(lines[0] + "\n\n" + lines[1] + "\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps(rec(2, doc_id="b"), ensure_ascii=False), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not gold", encoding="utf-8")
-    assert [g["value"] for g in load_gold(tmp_path)] == [1, 2]
+    assert [g["value"] for g in load_gold(tmp_path)] == [1, 3, 2]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -122,6 +133,7 @@ def test_no_gold_files_is_an_error(tmp_path):
 def test_load_predictions_from_a_directory_or_a_file(tmp_path):
     frame = pd.DataFrame([rec(536), rec(1, body=None, year=None)])
     frame.to_parquet(tmp_path / "metrics.parquet")
+    pd.DataFrame([{"doc_id": "d", "status": "ok"}]).to_parquet(tmp_path / "documents.parquet")
     rows = load_predictions(tmp_path)
     assert rows == load_predictions(tmp_path / "metrics.parquet")
     assert rows[0]["value"] == 536 and rows[1]["body"] is None and rows[1]["year"] is None
@@ -137,6 +149,7 @@ def test_report_lists_totals_metrics_and_attributes():
     assert lines[1].split() == ["ALL", "0.667", "0.667", "0.667", "2", "1", "1"]
     assert lines[2].split() == ["ALL", "except", "other", "0.667", "1.000", "0.800", "2", "1", "0"]
     assert lines[3].split()[0] == "CORE"
+    assert lines[4] == "" and lines[-3] == ""
     assert "* proposals_received" in format_report(score(preds, gold))
     assert any(line.startswith("  other ") for line in lines)
     assert "attribute accuracy over 2 matched: unit 1.000, qualifier 1.000, scope 1.000" in lines

@@ -126,3 +126,49 @@ def test_restricted_unit_does_not_match_a_longer_one():
     from zxextract.numbers import number_pattern
     assert regex.search(number_pattern(("件",)), "批示35件次") is None
     assert regex.search(number_pattern(("件", "件次")), "批示35件次").group("unit") == "件次"
+
+
+@pytest.mark.parametrize("text, value", [
+    pytest.param("一〇八", 108, id="逐位"),
+    pytest.param("二〇二四", 2024, id="年份逐位"),
+    pytest.param("九五", 95, id="两位逐位"),
+    pytest.param("万", 10_000, id="单独的万"),
+    pytest.param("亿", 100_000_000, id="单独的亿"),
+    pytest.param("百万", 1_000_000, id="百万"),
+    pytest.param("两万", 20_000, id="两万"),
+    pytest.param("一百零一", 101, id="零占位"),
+])
+def test_chinese_numerals(text, value):
+    assert parse_chinese_numeral(text) == value
+
+
+@pytest.mark.parametrize("text, message", [
+    pytest.param("", "not a Chinese numeral: ''", id="空"),
+    pytest.param("三x", "not a Chinese numeral: '三x'", id="非数字"),
+    pytest.param("三三十", "two digits in a row in '三三十'", id="两个数字相连"),
+])
+def test_bad_chinese_numerals_say_why(text, message):
+    with pytest.raises(NumberParseError, match=message):
+        parse_chinese_numeral(text)
+
+
+def test_arabic_with_a_large_unit():
+    assert [m.value for m in find_numbers("走访群众12万人次，覆盖3.5亿人，服务1万余人")] == [120_000, 350_000_000, 10_000]
+
+
+def test_mentions_and_their_offsets():
+    text = "收到提案536件，近200条，满意率92%以上"
+    mentions = find_numbers(text)
+    assert [(m.text, m.start, m.end) for m in mentions] == [
+        ("536件", 4, 8), ("近200条", 9, 14), ("92%以上", 18, 23)]
+
+
+def test_a_match_shifted_into_document_offsets():
+    import regex
+    from zxextract.numbers import NUMBER, mention_from_match
+    mention = mention_from_match(regex.search(NUMBER, "立案284件"), offset=100)
+    assert (mention.start, mention.end, mention.text) == (102, 106, "284件")
+
+
+def test_an_unparsable_numeral_does_not_stop_the_rest():
+    assert [m.value for m in find_numbers("三三十件，收到提案536件")] == [536]

@@ -3,6 +3,8 @@ dataset published from them that keeps the previous one until it is complete."""
 
 from pathlib import Path
 
+import regex
+
 import pandas as pd
 import pytest
 
@@ -38,10 +40,17 @@ def test_part_round_trip_and_outcome(tmp_path):
         written = parts.write(key, result(), ("note one",))
         assert parts.has(key)
         cached = parts.outcome(key)
+        failed_key = parts.key("f", Path("f.txt"), None)
+        parts.write(failed_key, result("f", failed=True), ())
+        failed = parts.outcome(failed_key)
     assert (written.cached, cached.cached) == (False, True)
     assert (cached.doc_id, cached.path, cached.status, cached.error, cached.notes, cached.n_records) == \
         ("d", "d.txt", "ok", None, ("note one",), 1)
+    assert (failed.status, failed.error) == ("failed", "the file is empty")
     assert (tmp_path / PARTS_DIR / f"{key}.txt").read_text(encoding="utf-8") == TEXT
+    assert not (tmp_path / PARTS_DIR / f"{failed_key}.txt").exists()
+    # Parts are UTF-8 text a person can read.
+    assert "某区政协" in (tmp_path / PARTS_DIR / f"{key}.json").read_text(encoding="utf-8")
 
 
 def test_key_follows_rules_code_path_id_and_bytes(tmp_path, monkeypatch):
@@ -55,7 +64,7 @@ def test_key_follows_rules_code_path_id_and_bytes(tmp_path, monkeypatch):
         # A result that may change on a retry is never looked up again.
         assert parts.key("d", Path("d.txt"), data, cacheable=False).startswith("retry-")
         assert parts.key("d", Path("d.txt"), None).startswith("retry-")
-        assert not key.startswith("retry-")
+        assert regex.fullmatch(r"[0-9a-f]{32}", key)
     with PartStore(tmp_path / "b", "rules-2") as parts:
         assert parts.key("d", Path("d.txt"), data) != key
     # After an upgrade of the code, the same rules and bytes give another key.
@@ -104,8 +113,10 @@ def test_an_interrupted_part_write_keeps_the_previous_part(tmp_path, monkeypatch
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(Path, "write_text", disk_full)
-        with pytest.raises(OutputError, match="No space left"):
+        with pytest.raises(OutputError) as err:
             parts.write(key, result(value=999), ())
+        assert str(err.value) == (f"{tmp_path}: cannot write (No space left on device); "
+                                  "free some space or choose another output directory")
         monkeypatch.undo()
         after = {p.name: p.read_bytes() for p in (tmp_path / PARTS_DIR).iterdir()}
         assert after == before
@@ -116,8 +127,9 @@ def test_a_failed_write_names_the_directory(tmp_path, monkeypatch):
     with PartStore(tmp_path, "rules-1") as parts:
         key = parts.key("d", Path("d.txt"), TEXT.encode())
         monkeypatch.setattr(store, "write_text", lambda *a: (_ for _ in ()).throw(OSError(28, "No space")))
-        with pytest.raises(OutputError, match=f"{tmp_path}: cannot write .*No space"):
+        with pytest.raises(OutputError) as err:
             parts.write(key, result(failed=True), ())
+    assert str(err.value) == f"{tmp_path}: cannot write (No space); free some space or choose another output directory"
 
 
 def test_publish_writes_parts_in_order_and_prunes_the_rest(tmp_path):
@@ -131,12 +143,16 @@ def test_publish_writes_parts_in_order_and_prunes_the_rest(tmp_path):
             parts.write(keys[doc_id], result(doc_id, value), ())
         keys["f"] = parts.key("f", Path("f.txt"), None)
         parts.write(keys["f"], result("f", failed=True), ())
-        counts = parts.publish([("b", keys["b"]), ("a", keys["a"]), ("f", keys["f"])])
+        counts = parts.publish([("f", keys["f"]), ("b", keys["b"]), ("a", keys["a"])])
+        linked = (tmp_path / "clean" / "a.txt").stat().st_ino
+        again = parts.publish([("f", keys["f"]), ("b", keys["b"]), ("a", keys["a"])])
+        assert (tmp_path / "clean" / "a.txt").stat().st_ino == linked
+    assert again == counts
     assert (counts.documents, counts.failed, counts.records, counts.checks) == (3, 1, 2, 2)
     metrics = pd.read_parquet(tmp_path / "metrics.parquet")
     assert list(metrics.doc_id) == ["b", "a"] and list(metrics.value) == [2, 1]
     documents = pd.read_parquet(tmp_path / "documents.parquet")
-    assert list(documents.doc_id) == ["b", "a", "f"] and list(documents.status) == ["ok", "ok", "failed"]
+    assert list(documents.doc_id) == ["f", "b", "a"] and list(documents.status) == ["failed", "ok", "ok"]
     assert set(documents.rules_version) == {"rules-1"}
     assert len(pd.read_parquet(tmp_path / "checks.parquet")) == 2
     assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["a.txt", "b.txt"]
@@ -158,10 +174,40 @@ def test_publish_in_row_groups_keeps_every_row(tmp_path, monkeypatch):
     assert list(pd.read_parquet(tmp_path / "metrics.parquet").value) == [0, 1, 2, 3, 4]
 
 
+def test_publish_of_one_row_writes_it(tmp_path):
+    with PartStore(tmp_path, "rules-1") as parts:
+        key = parts.key("d", Path("d.txt"), b"d")
+        parts.write(key, result(), ())
+        parts.publish([("d", key)])
+    assert len(pd.read_parquet(tmp_path / "metrics.parquet")) == 1
+    assert len(pd.read_parquet(tmp_path / "documents.parquet")) == 1
+
+
+def test_a_failed_publish_names_the_directory(tmp_path, monkeypatch):
+    with PartStore(tmp_path, "rules-1") as parts:
+        key = parts.key("d", Path("d.txt"), b"d")
+        parts.write(key, result(), ())
+
+        def disk_full(*args):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store, "link_into_place", disk_full)
+        with pytest.raises(OutputError) as err:
+            parts.publish([("d", key)])
+    assert str(err.value) == (f"{tmp_path}: cannot write the dataset (No space left on device); "
+                              "free some space or choose another output directory")
+    assert not (tmp_path / "metrics.parquet").exists()
+
+
 def test_a_second_store_on_one_directory_is_refused(tmp_path):
-    with PartStore(tmp_path, "rules-1"):
-        with pytest.raises(OutputError, match="another zxextract run"):
+    with PartStore(tmp_path, "rules-1") as parts:
+        # A forked worker closes the lock it inherits (store._held_locks).
+        assert store._held_locks == {parts._lock.fileno()}
+        with pytest.raises(OutputError) as err:
             PartStore(tmp_path, "rules-1")
+        assert str(err.value) == (f"{tmp_path}: another zxextract run is writing here; "
+                                  "wait for it to finish or choose another output directory")
+    assert store._held_locks == set()
     PartStore(tmp_path, "rules-1").close()
 
 
@@ -178,5 +224,7 @@ def test_temporaries_of_a_killed_run_are_removed(tmp_path):
 
 def test_an_output_directory_that_cannot_be_made_is_an_error(tmp_path):
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputError, match="cannot write here"):
+    with pytest.raises(OutputError) as err:
         PartStore(tmp_path / "file" / "out", "rules-1")
+    assert str(err.value) == f"{tmp_path / 'file' / 'out'}: cannot write here (Not a directory); " \
+                             "choose another output directory"
