@@ -18,6 +18,8 @@ build/mutate/<group>/survivors.txt.
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import re
 import shutil
@@ -90,6 +92,22 @@ def _results(work: Path, modules: tuple[str, ...]) -> dict[str, dict[str, int]]:
     return out
 
 
+def _diffs(work: Path, module: str, mutants: list[str]) -> list[str]:
+    """Each mutant's function beside the original, read from mutmut's mutated copy."""
+    source = (work / "mutants" / "src" / "zxextract" / module).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    functions = {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno]) for node in ast.walk(ast.parse(source))
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    out = []
+    for mutant in mutants:
+        name = mutant.rsplit(".", 1)[1]
+        original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig", "")
+        diff = difflib.unified_diff(original.splitlines()[1:], functions.get(name, "").splitlines()[1:],
+                                    lineterm="", n=1)
+        out.append(f"# {mutant}\n" + "\n".join(line for line in list(diff)[2:] if not line.startswith("@@")) + "\n")
+    return out
+
+
 def equivalent_mutants() -> dict[str, str]:
     """Names listed in tests/mutation/equivalent.md (`- `name`: reason`)."""
     if not EQUIVALENT.exists():
@@ -136,9 +154,8 @@ def report(groups: list[str]) -> str:
             scored = len(codes) - len(listed)
             rows.append(f"| {module} | {len(codes)} | {killed} | {len(listed)} | {len(left)} | "
                         f"{killed / scored:.1%} |" if scored else f"| {module} | {len(codes)} | 0 | {len(listed)} | 0 | |")
-            for mutant in left if name in groups else ():
-                diff = subprocess.run([str(MUTMUT), "show", mutant], cwd=work, capture_output=True, text=True)
-                survivors_text.append(diff.stdout)
+            if name in groups:
+                survivors_text += _diffs(work, module, left)
         if work.exists() and name in groups:
             (work / "survivors.txt").write_text("\n".join(survivors_text), encoding="utf-8")
     table = "\n".join(rows)

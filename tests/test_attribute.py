@@ -310,3 +310,105 @@ def test_a_date_early_in_a_year_looks_back_on_the_year_before(dateline, year):
     text = f"{dateline}\n全年共收到提案612件，审查立案580件。"
     _, _, records = records_of(text)
     assert {(r.value, r.year) for r in records} == {(612, year), (580, year)}
+
+
+# --- whose figure a quotation gives ---------------------------------------------------------------
+
+HEAD = "——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。\n\n"
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍。", "上栗县政协", id="段首引号"),
+    pytest.param("“口号一”深入人心。“今年我们开展专题调研6次。”上栗县政协主席介绍。", "上栗县政协", id="前面已有一对引号"),
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍，“成果将共享”。", "上栗县政协", id="后面还有引号"),
+    pytest.param("口号是“协商于民”，今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在数字前已闭合"),
+    pytest.param("这一年的口号是“协商于民\n\n今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在上一段"),
+    pytest.param("“今年我们开展专题调研6次。\n\n”上栗县政协主席介绍。", "浏阳市政协", id="引号在下一段闭合"),
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍。\n\n会后，与会人员参观了展览。", "上栗县政协", id="后面还有一段"),
+])
+def test_a_quotation_is_the_speakers_figure_only_inside_its_paragraph(text, body):
+    _, _, records = records_of(HEAD + text)
+    assert {(r.value, r.body) for r in records if r.metric == "surveys"} == {(12, "浏阳市政协"), (6, body)}
+
+
+def test_a_quotation_at_the_start_of_the_text():
+    _, _, records = records_of("“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍。")
+    assert [(r.value, r.body) for r in records] == [(6, "上栗县政协")]
+
+
+# --- evidence ---------------------------------------------------------------------------------------
+
+def test_evidence_is_the_sentence_without_the_white_space_around_it():
+    text = "第一句，说明情况。  区政协收到提案536件，立案284件  \n下一行"
+    start = text.index("284件")
+    left, right = evidence_bounds(text, start, start + 4)
+    assert text[left:right] == "区政协收到提案536件，立案284件"
+    start = text.index("536件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协收到提案536件，立案284件"
+
+
+def test_evidence_of_the_last_sentence_runs_to_the_end():
+    text = "区政协收到提案536件，立案284件"
+    assert evidence_bounds(text, text.index("536"), text.index("536") + 4) == (0, len(text))
+
+
+def test_a_short_sentence_late_in_a_long_text_is_whole():
+    text = "前文说明情况。" * 30 + "一年来，区政协收到提案536件，立案284件。"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "一年来，区政协收到提案536件，立案284件。"
+
+
+LONG_SENTENCE = "一年来，" + "区政协围绕中心工作开展专题调研，" * 10 + "形成调研报告32篇，收到提案536件，立案284件，其余在办。"
+
+
+def test_a_long_sentence_gives_the_clause_of_the_number_and_the_one_before():
+    start = LONG_SENTENCE.index("536件")
+    assert LONG_SENTENCE[slice(*evidence_bounds(LONG_SENTENCE, start, start + 4))] == "形成调研报告32篇，收到提案536件，"
+
+
+def test_a_sentence_of_the_longest_evidence_is_whole():
+    from zxextract.attribute import EVIDENCE_MAX_CHARS
+    tail = "收到提案536件，立案284件。"
+    text = "一年来，" + "调" * (EVIDENCE_MAX_CHARS - len(tail) - 4) + "，" + tail
+    text = text[:EVIDENCE_MAX_CHARS - len(tail)] + tail
+    assert len(text) == EVIDENCE_MAX_CHARS
+    start = text.index("536件")
+    assert evidence_bounds(text, start, start + 4) == (0, EVIDENCE_MAX_CHARS)
+    longer = "长" + text
+    start = longer.index("536件")
+    assert longer[slice(*evidence_bounds(longer, start, start + 4))] != longer
+
+
+# --- a breakdown shares its total's years -----------------------------------------------------------
+
+def test_a_breakdown_sentence_shares_the_years_of_its_total():
+    text = "——2022年某县政协工作报告\n\n2022年，开展视察8次。五年来，共收到提案1200件。其中，委员提案1100件。2022年，立案280件。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records if r.metric in ("proposals_received", "proposals_by_kind",
+                                                                "proposals_accepted")} == \
+        {(1200, None), (1100, None), (280, 2022)}
+
+
+# --- plans ------------------------------------------------------------------------------------------
+
+def test_a_plan_document_and_its_look_backs():
+    text = ("某县政协2025年工作要点\n\n组织委员开展视察10次。\n\n2024年，区政协开展视察8次。\n\n"
+            "一年来，区政协开展调研7次。\n\n2025年，组织委员开展调研12次，形成调研报告5篇。\n\n组织委员开展视察9次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (10, "target", 2025), (8, "actual", 2024), (7, "actual", 2024), (12, "target", 2025), (5, "target", 2025),
+        (9, "target", 2025)}
+
+
+def test_a_plan_heading_with_its_year_and_the_section_after_it():
+    text = ("一、2023年工作回顾\n\n2023年，区政协开展视察8次。\n\n二、2025年工作安排\n\n组织委员开展视察10次，"
+            "形成调研报告5篇。\n\n三、2024年提案工作情况\n\n区政协开展调研7次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (8, "actual", 2023), (10, "target", 2025), (5, "target", 2025), (7, "actual", 2023)}
+
+
+def test_a_plan_heading_without_a_year_is_of_the_year_after():
+    text = "——2024年某县政协工作报告\n\n一年来，区政协开展视察8次。\n\n二、工作打算\n\n组织委员开展视察10次。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {(8, "actual", 2024), (10, "target", 2025)}
