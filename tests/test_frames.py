@@ -205,3 +205,45 @@ def test_further_phrasings(text, expected, rules):
 def test_a_list_shares_its_verb(rules):
     found = read("全年报送调研报告275篇，提案1325件，社情民意信息1.48万余条", rules)
     assert {("proposals_received", 1325), ("sqmy_submitted", 14800)} <= found
+
+
+def test_a_grammar_loaded_inside_a_test_passes_every_case_of_this_file():
+    # The shared fixture loads the lexicon once, before the first test: a fault in
+    # compiling it (load_frames, _breakdown_patterns) must fail here too, where the
+    # load is part of the test itself.
+    import inspect
+    fresh = load_rules(DEFAULT_RULES_DIR)
+    checked = 0
+    for name, test in sorted(globals().items()):
+        if not name.startswith("test_") or "rules" not in inspect.signature(test).parameters:
+            continue
+        marks = [m for m in getattr(test, "pytestmark", []) if m.name == "parametrize"]
+        cases = [c.values if hasattr(c, "values") else (c,) for c in marks[0].args[1]] if marks else [()]
+        for values in cases:
+            test(*values, rules=fresh)
+            checked += 1
+    assert checked >= 50
+
+
+def _rules_with_lexicon(tmp_path, lexicon: str) -> Path:
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / "lexicon.yml").write_text(lexicon, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("lexicon, message", [
+    # The parser's message, place included, stays on the problem's one line.
+    pytest.param("triggers: [\n  - a\n", "frames/lexicon.yml: not valid YAML: while parsing", id="YAML"),
+    pytest.param("triggers: {}\nobjects: {}\nmetrics:\n  - metric: proposals_received\n    triggers: [x]\n    units: []\n",
+                 "frames/lexicon.yml: [metrics -> 0 -> units] List should have at least 1 item", id="模式"),
+    pytest.param("triggers: {take: [收到]}\nobjects: {a: [提案], b: [提案]}\nmetrics:\n"
+                 "  - metric: proposals_received\n    triggers: [take]\n    units: [件]\n",
+                 "frames/lexicon.yml: [objects -> b -> 0] '提案' is also in a", id="对象重复"),
+])
+def test_a_malformed_lexicon_names_the_place_and_the_reason(tmp_path, lexicon, message):
+    with pytest.raises(RuleError) as err:
+        load_rules(_rules_with_lexicon(tmp_path, lexicon))
+    (line,) = [line for line in str(err.value).splitlines() if message in line]
+    assert "YAML" not in message or ' line 2, column 3: ' in line
