@@ -323,7 +323,8 @@ HEAD = "——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年�
     pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍，“成果将共享”。", "上栗县政协", id="后面还有引号"),
     pytest.param("口号是“协商于民”，今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在数字前已闭合"),
     pytest.param("这一年的口号是“协商于民\n\n今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在上一段"),
-    pytest.param("“今年我们开展专题调研6次。\n\n”上栗县政协主席介绍。", "浏阳市政协", id="引号在下一段闭合"),
+    pytest.param("“今年我们开展专题调研6次。\n\n”上栗县政协主席介绍。\n\n会后，与会人员参观了展览。", "浏阳市政协",
+                 id="引号在下一段闭合"),
     pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍。\n\n会后，与会人员参观了展览。", "上栗县政协", id="后面还有一段"),
 ])
 def test_a_quotation_is_the_speakers_figure_only_inside_its_paragraph(text, body):
@@ -332,7 +333,8 @@ def test_a_quotation_is_the_speakers_figure_only_inside_its_paragraph(text, body
 
 
 def test_a_quotation_at_the_start_of_the_text():
-    _, _, records = records_of("“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍。")
+    # The subtitle further down names the body of the whole page.
+    _, _, records = records_of("“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍。\n\n——2024年浏阳市政协履职工作综述")
     assert [(r.value, r.body) for r in records] == [(6, "上栗县政协")]
 
 
@@ -345,6 +347,21 @@ def test_evidence_is_the_sentence_without_the_white_space_around_it():
     assert text[left:right] == "区政协收到提案536件，立案284件"
     start = text.index("536件")
     assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协收到提案536件，立案284件"
+
+
+def test_evidence_skips_one_space_too():
+    text = "第一句，说明情况。 区政协收到提案536件，立案284件 \n下一行"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协收到提案536件，立案284件"
+
+
+def test_a_long_sentence_cut_at_its_first_or_last_clause():
+    long = "收到提案536件，" + "区政协围绕中心工作开展专题调研，" * 10 + "立案284件"
+    text = "第一句，说明。" + long
+    start = text.index("536件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "收到提案536件，"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协围绕中心工作开展专题调研，立案284件"
 
 
 def test_evidence_of_the_last_sentence_runs_to_the_end():
@@ -412,3 +429,34 @@ def test_a_plan_heading_without_a_year_is_of_the_year_after():
     text = "——2024年某县政协工作报告\n\n一年来，区政协开展视察8次。\n\n二、工作打算\n\n组织委员开展视察10次。"
     _, _, records = records_of(text)
     assert {(r.value, r.status, r.year) for r in records} == {(8, "actual", 2024), (10, "target", 2025)}
+
+
+# --- plans said in the line or the sentence ------------------------------------------------------
+
+def test_a_plan_cue_in_an_earlier_line_does_not_make_a_target():
+    text = "发布时间：2020-06-09\n相关新闻：某地力争建成百个站点\n全年共收到社情民意信息2502篇。"
+    _, _, records = records_of(text)
+    assert [(r.value, r.status) for r in records] == [(2502, "actual")]
+
+
+@pytest.mark.parametrize("text, year", [
+    pytest.param("今年，区政协开展视察8次。下一步，区政协将组织视察5次。今年的工作已经完成。", 2025, id="今年在别的句子"),
+    pytest.param("一年来，区政协开展视察8次。年内，区政协将组织视察5次。", 2024, id="年内在同一句"),
+])
+def test_a_plan_is_for_this_year_only_when_its_sentence_says_so(text, year):
+    _, _, records = records_of("——2024年某县政协工作报告\n\n" + text)
+    assert [(r.value, r.year) for r in records if r.status == "target"] == [(5, year)]
+
+
+# --- figures over more than one year --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("2021年以来，共收到提案1200件。", {1200: (None, 2021, 2023)}, id="某年以来"),
+    pytest.param("2023年以来，共收到提案1200件。", {1200: (2023, 2023, 2023)}, id="本年以来是一年"),
+    pytest.param("五年来，共收到提案1200件。\n立案280件。", {1200: (None, None, None), 280: (2023, 2023, 2023)},
+                 id="另一行的开头"),
+    pytest.param("五年来，区政协砥砺前行。共收到提案1200件。", {1200: (None, None, None)}, id="段首的五年来"),
+])
+def test_years_a_figure_covers(text, years):
+    _, _, records = records_of("——2023年某县政协工作报告\n\n" + text)
+    assert {r.value: (r.year, r.period_start, r.period_end) for r in records} == years
