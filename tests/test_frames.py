@@ -155,10 +155,22 @@ def test_not_a_kind(text, rules):
 @pytest.mark.parametrize("text, scope", [
     pytest.param("组织委员走访企业130余家", "走访企业", id="走访"),
     pytest.param("接待港澳来访团组66个", "接待港澳来访团组", id="接待"),
+    pytest.param("组织委员走访了企业共130余家", "走访企业", id="去掉虚词"),
+    pytest.param("组织委员走访企业130余家，随后接待", "走访企业", id="数字后的触发词不算"),
+    pytest.param("走访甲乙丙丁戊己庚辛壬癸130家", "走访甲乙丙丁戊己庚辛壬癸", id="十个字"),
+    pytest.param("推动出台惠企的政策措施37个", "推动政策措施", id="的后的中心词"),
 ])
 def test_work_no_metric_names_is_other_with_its_words_as_scope(text, scope, rules):
     spans = frame_spans(text, rules, [])
     assert [(s.metric, s.scope) for s in spans] == [("other", scope)]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("走访甲乙丙丁戊己庚辛壬癸子130家", id="十一个字"),
+    pytest.param("走访第3批企业130家", id="中间有数字"),
+])
+def test_work_words_too_long_or_with_a_number_are_not_other(text, rules):
+    assert [s for s in frame_spans(text, rules, []) if s.value == 130] == []
 
 
 def test_work_words_that_hold_an_object_are_not_other(rules):
@@ -247,3 +259,31 @@ def test_a_malformed_lexicon_names_the_place_and_the_reason(tmp_path, lexicon, m
         load_rules(_rules_with_lexicon(tmp_path, lexicon))
     (line,) = [line for line in str(err.value).splitlines() if message in line]
     assert "YAML" not in message or ' line 2, column 3: ' in line
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("其中，界别提案251件", [(251, "件", "界别", "frame.proposals_by_kind")], id="界别提案"),
+    pytest.param("其中涉及“三农”提案486件", [(486, "件", "三农", "frame.proposals_by_kind")],
+                 id="去掉引号且一个数字一条"),
+    pytest.param("提案中，关于依法治国的有808件", [(808, "件", "依法治国", "frame.proposals_by_kind")], id="关于的有"),
+])
+def test_kinds_of_proposals_with_their_scope(text, spans, rules):
+    found = kind_spans(text, rules, [])
+    assert [(s.value, s.unit, s.scope, s.rule_id) for s in found] == spans
+    assert all(s.metric == "proposals_by_kind" and s.qualifier == "exact" and text[s.start:s.end] == s.text
+               for s in found)
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("办理工作满意率和办理结果满意率分别达到99.8%和98.5%",
+                 [("proposal_satisfaction_rate", 99.8, "办理工作满意率"), ("proposal_satisfaction_rate", 98.5, "办理结果满意率")],
+                 id="分别"),
+    pytest.param("立案率、办结率均达100%",
+                 [("proposal_acceptance_rate", 100, None), ("proposal_closure_rate", 100, "办结率")], id="均"),
+])
+def test_rates_named_together_with_their_scope(text, spans, rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    found = rate_list_spans(text, rules)
+    assert sorted((s.metric, s.value, s.scope) for s in found) == sorted(spans, key=str)
+    assert all(s.unit == "%" and s.qualifier == "exact" and text[s.start:s.end] == s.text for s in found)
