@@ -287,3 +287,29 @@ def test_rates_named_together_with_their_scope(text, spans, rules):
     found = rate_list_spans(text, rules)
     assert sorted((s.metric, s.value, s.scope) for s in found) == sorted(spans, key=str)
     assert all(s.unit == "%" and s.qualifier == "exact" and text[s.start:s.end] == s.text for s in found)
+
+
+def test_frames_alone_read_an_object_after_the_measure_word(rules):
+    assert [(s.metric, s.value, s.unit) for s in frame_spans("形成3份专题调研报告", rules, [])] == [("reports", 3, "份")]
+
+
+def test_an_object_is_inherited_within_its_sentence_only(rules):
+    assert {(s.metric, s.value) for s in frame_spans("收到提案120件，立案108件", rules, [])} == \
+        {("proposals_received", 120), ("proposals_accepted", 108)}
+    assert [(s.metric, s.value) for s in frame_spans("收到提案120件。立案108件", rules, [])] == \
+        [("proposals_received", 120)]
+
+
+def test_an_inherited_object_the_trigger_does_not_pair_with_gives_nothing(rules):
+    spans = frame_spans("开展协商议事活动12场，编报《参政议政》26期", rules, [])
+    assert ("consultations", 26) not in {(s.metric, s.value) for s in spans}
+
+
+def test_numbers_a_rule_read_are_left_to_it(rules):
+    text = "收到提案120件，立案108件"
+    first, second = sorted(frame_spans(text, rules, []), key=lambda s: s.start)
+    assert frame_spans(text, rules, [first]) == [second]
+    assert frame_spans(text, rules, [second]) == [first]
+    # A span that ends where a number starts does not cover it.
+    before = first.model_copy(update={"start": 0, "end": second.start})
+    assert second in frame_spans(text, rules, [before])
