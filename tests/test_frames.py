@@ -313,3 +313,12 @@ def test_numbers_a_rule_read_are_left_to_it(rules):
     # A span that ends where a number starts does not cover it.
     before = first.model_copy(update={"start": 0, "end": second.start})
     assert second in frame_spans(text, rules, [before])
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("79件提案被确定为省领导督办重点提案", [("proposals_key", 79)], id="被确定为"),
+    pytest.param("332篇社情民意信息被全国政协采用", [("sqmy_adopted", 332)], id="对象在数字后动词在后"),
+    pytest.param("其中39件重点提案已办结", [("proposals_key", 39)], id="紧跟的对象"),
+])
+def test_frames_alone_read_what_follows_the_number(text, expected, rules):
+    assert [(s.metric, s.value) for s in frame_spans(text, rules, [])] == expected
