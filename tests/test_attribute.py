@@ -460,3 +460,32 @@ def test_a_plan_is_for_this_year_only_when_its_sentence_says_so(text, year):
 def test_years_a_figure_covers(text, years):
     _, _, records = records_of("——2023年某县政协工作报告\n\n" + text)
     assert {r.value: (r.year, r.period_start, r.period_end) for r in records} == years
+
+
+# --- articles: where each begins and ends, and its title ---------------------------------------------
+
+def test_articles_their_ranges_and_titles():
+    text = TWO_ARTICLES + "\n\n——2024年重庆市江北区政协工作回眸\n\n全年共收到提案300件。"
+    doc = clean(raw(text))
+    second = doc.text.index("奋楫扬帆新时代")
+    third = doc.text.index("——2024年重庆市江北区政协")
+    assert [(a.start, a.end, a.title, a.body, a.year) for a in find_articles(doc)] == [
+        (0, second, "书写履职新答卷", "巴南区政协", 2022),
+        (second, third, "奋楫扬帆新时代 同心奋进新征程", "梁平区政协", 2023),
+        (third, len(doc.text), None, "江北区政协", 2024)]
+
+
+@pytest.mark.parametrize("text, title", [
+    pytest.param("西宁市政协提案委员会2024年工作总结\n\n全年收到提案200件。", "西宁市政协提案委员会2024年工作总结", id="标题"),
+    pytest.param("发布时间：2025-06-20 来源：某报\n\n西宁市政协全年收到提案200件。", "发布时间：2025-06-20 来源：某报", id="一条发布信息不是列表"),
+])
+def test_a_document_without_subtitles_is_one_article_titled_by_its_first_paragraph(text, title):
+    doc = clean(raw(text))
+    (article,) = find_articles(doc)
+    assert (article.start, article.end, article.title, article.body) == (0, len(doc.text), title, "西宁市政协")
+
+
+def test_a_subtitle_at_the_start_has_no_title():
+    doc = clean(raw("——2024年西宁市政协工作回眸\n\n全年收到提案200件。\n\n结束语"))
+    (article,) = find_articles(doc)
+    assert (article.start, article.title, article.body, article.year) == (0, None, "西宁市政协", 2024)
