@@ -489,3 +489,15 @@ def test_a_subtitle_at_the_start_has_no_title():
     doc = clean(raw("——2024年西宁市政协工作回眸\n\n全年收到提案200件。\n\n结束语"))
     (article,) = find_articles(doc)
     assert (article.start, article.title, article.body, article.year) == (0, None, "西宁市政协", 2024)
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("记者走访了上栗县政协和芦溪县政协，该县政协已建成委员工作室6个。", "芦溪县政协", id="该县政协指最近的一个"),
+    pytest.param("记者走访了上栗县政协。\n\n随后，该县政协已建成委员工作室6个。", "浏阳市政协", id="该县政协不跨段"),
+    pytest.param("记者走访了浏阳市政协，该市政协已建成委员工作室6个。", "浏阳市政协", id="该市政协就是本文的"),
+    pytest.param("上栗县政协组织委员视察，共建成委员工作室6个。", "上栗县政协", id="前一分句的主语"),
+    pytest.param("上栗县政协6个委员工作室已建成。", "上栗县政协", id="主语紧挨数字"),
+])
+def test_the_body_a_clause_names(text, body):
+    _, _, records = records_of("——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。\n\n" + text)
+    assert [r.body for r in records if r.value == 6] == [body]
