@@ -322,3 +322,31 @@ def test_numbers_a_rule_read_are_left_to_it(rules):
 ])
 def test_frames_alone_read_what_follows_the_number(text, expected, rules):
     assert [(s.metric, s.value) for s in frame_spans(text, rules, [])] == expected
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("其中，经济建设方面提案占总数的35%", [(35, "%", "经济建设")], id="占比"),
+    pytest.param("其中，经济建设方面的提案有63件", [(63, "件", "经济建设")], id="件数"),
+])
+def test_breakdowns_by_topic(text, spans, rules):
+    from zxextract.extract.frames import breakdown_spans
+
+    found = breakdown_spans(text, rules)
+    assert [(s.value, s.unit, s.scope) for s in found] == spans
+    assert all(s.metric == "proposals_by_kind" for s in found)
+
+
+def test_a_rate_name_is_read_by_its_longest_ending(rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    found = rate_list_spans("办结率、基本满意率均达100%", rules)
+    assert sorted((s.metric, s.scope) for s in found) == [
+        ("proposal_basic_satisfaction_rate", None), ("proposal_closure_rate", "办结率")]
+
+
+def test_a_lexicon_without_breakdowns_or_honours_loads(tmp_path):
+    lexicon = ("triggers: {take: [收到]}\nobjects: {proposal: [提案]}\nmetrics:\n"
+               "  - metric: proposals_received\n    objects: [proposal]\n    triggers: [take]\n    units: [件]\n")
+    grammar = load_rules(_rules_with_lexicon(tmp_path, lexicon)).frames
+    assert (grammar.breakdown, grammar.kinds, grammar.rate_endings) == (None, None, ())
+    assert grammar.honours.search("收到提案5件，获评优秀提案") is None
