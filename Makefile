@@ -33,7 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 # Mutation testing (mutmut) of the modules that hold the README's guarantees, each
-# against the fast tests of its stage; not part of `make test` (about 30 min on 2 cores).
+# against the fast tests of its stage; not part of `make test` (about 15 min on 2 cores).
 # Survivors not listed in tests/mutation/equivalent.md: build/mutate/<group>/survivors.txt.
 mutate: $(STAMP)
 	$(BIN)/python scripts/mutate.py

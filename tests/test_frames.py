@@ -347,6 +347,21 @@ def test_a_rate_name_is_read_by_its_longest_ending(rules):
 def test_a_lexicon_without_breakdowns_or_honours_loads(tmp_path):
     lexicon = ("triggers: {take: [收到]}\nobjects: {proposal: [提案]}\nmetrics:\n"
                "  - metric: proposals_received\n    objects: [proposal]\n    triggers: [take]\n    units: [件]\n")
-    grammar = load_rules(_rules_with_lexicon(tmp_path, lexicon)).frames
+    loaded = load_rules(_rules_with_lexicon(tmp_path, lexicon))
+    grammar = loaded.frames
     assert (grammar.breakdown, grammar.kinds, grammar.rate_endings) == (None, None, ())
     assert grammar.honours.search("收到提案5件，获评优秀提案") is None
+    from zxextract.extract.frames import breakdown_spans, rate_list_spans
+    text = "其中，经济建设方面提案63件，界别提案251件，办结率、满意率均达100%"
+    assert breakdown_spans(text, loaded) == kind_spans(text, loaded, []) == rate_list_spans(text, loaded) == []
+
+
+def test_rules_without_a_lexicon_have_no_frames(tmp_path):
+    from zxextract.extract.frames import breakdown_spans, rate_list_spans
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    loaded = load_rules(tmp_path)
+    text = "其中，经济建设方面提案63件，界别提案251件，办结率、满意率均达100%"
+    assert loaded.frames is None
+    assert breakdown_spans(text, loaded) == kind_spans(text, loaded, []) == rate_list_spans(text, loaded) == []
+    assert frame_spans(text, loaded, []) == []
