@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: extract test eval real bench model seg-eval ner-model ner-eval clean-out screenshot
+.PHONY: extract test eval real bench mutate model seg-eval ner-model ner-eval clean-out screenshot
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ real: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Mutation testing (mutmut) of the modules that hold the README's guarantees, each
+# against the fast tests of its stage; not part of `make test` (about 15 min on 2 cores).
+# Survivors not listed in tests/mutation/equivalent.md: build/mutate/<group>/survivors.txt.
+mutate: $(STAMP)
+	$(BIN)/python scripts/mutate.py
 
 # Retraining needs the shared corpora (../shared/corpora/ud_zh); not part of extract or test.
 model: $(STAMP)

@@ -353,3 +353,211 @@ def test_bodies_below_the_page_are_not_its_body():
 def test_a_scorecard_heading_states_the_year_reviewed():
     _, _, records = records_of("2024年1月23日 召开\n\n2023年省政协的“成绩单”，亮点纷呈。\n\n全年举办重要协商活动23场次。")
     assert {r.year for r in records} == {2023}
+
+
+@pytest.mark.parametrize("dateline, year", [
+    pytest.param("发布时间：2025-01-16", 2024, id="一月"),
+    pytest.param("发布时间：2025-02-14", 2024, id="二月"),
+    pytest.param("发布时间：2025-03-02", 2025, id="三月"),
+    pytest.param("发布日期：2025年2月8日", 2024, id="二月的中文日期"),
+    pytest.param("2025-02-21", 2024, id="页面日期二月"),
+    pytest.param("2025-09-21", 2025, id="页面日期九月"),
+    pytest.param("截至2025年3月底，", 2024, id="截至三月"),
+    pytest.param("截至2025年4月，", 2025, id="截至四月"),
+    pytest.param("截至2025年底，", 2025, id="截至年底"),
+])
+def test_a_date_early_in_a_year_looks_back_on_the_year_before(dateline, year):
+    text = f"{dateline}\n全年共收到提案612件，审查立案580件。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records} == {(612, year), (580, year)}
+
+
+# --- whose figure a quotation gives ---------------------------------------------------------------
+
+HEAD = "——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。\n\n"
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍。", "上栗县政协", id="段首引号"),
+    pytest.param("“口号一”深入人心。“今年我们开展专题调研6次。”上栗县政协主席介绍。", "上栗县政协", id="前面已有一对引号"),
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍，“成果将共享”。", "上栗县政协", id="后面还有引号"),
+    pytest.param("口号是“协商于民”，今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在数字前已闭合"),
+    pytest.param("这一年的口号是“协商于民\n\n今年开展专题调研6次。”上栗县政协主席介绍。", "浏阳市政协", id="引号在上一段"),
+    pytest.param("“今年我们开展专题调研6次。\n\n”上栗县政协主席介绍。\n\n会后，与会人员参观了展览。", "浏阳市政协",
+                 id="引号在下一段闭合"),
+    pytest.param("“今年我们开展专题调研6次。”上栗县政协主席介绍。\n\n会后，与会人员参观了展览。", "上栗县政协", id="后面还有一段"),
+])
+def test_a_quotation_is_the_speakers_figure_only_inside_its_paragraph(text, body):
+    _, _, records = records_of(HEAD + text)
+    assert {(r.value, r.body) for r in records if r.metric == "surveys"} == {(12, "浏阳市政协"), (6, body)}
+
+
+def test_a_quotation_at_the_start_of_the_text():
+    # The subtitle further down names the body of the whole page.
+    _, _, records = records_of("“今年我们开展专题调研6次。”上栗县政协主席张卫东介绍。\n\n——2024年浏阳市政协履职工作综述")
+    assert [(r.value, r.body) for r in records] == [(6, "上栗县政协")]
+
+
+# --- evidence ---------------------------------------------------------------------------------------
+
+def test_evidence_is_the_sentence_without_the_white_space_around_it():
+    text = "第一句，说明情况。  区政协收到提案536件，立案284件  \n下一行"
+    start = text.index("284件")
+    left, right = evidence_bounds(text, start, start + 4)
+    assert text[left:right] == "区政协收到提案536件，立案284件"
+    start = text.index("536件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协收到提案536件，立案284件"
+
+
+def test_evidence_skips_one_space_too():
+    text = "第一句，说明情况。 区政协收到提案536件，立案284件 \n下一行"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协收到提案536件，立案284件"
+
+
+def test_a_long_sentence_cut_at_its_first_or_last_clause():
+    long = "收到提案536件，" + "区政协围绕中心工作开展专题调研，" * 10 + "立案284件"
+    text = "第一句，说明。" + long
+    start = text.index("536件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "收到提案536件，"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "区政协围绕中心工作开展专题调研，立案284件"
+
+
+def test_evidence_of_the_last_sentence_runs_to_the_end():
+    text = "区政协收到提案536件，立案284件"
+    assert evidence_bounds(text, text.index("536"), text.index("536") + 4) == (0, len(text))
+
+
+def test_a_short_sentence_late_in_a_long_text_is_whole():
+    text = "前文说明情况。" * 30 + "一年来，区政协收到提案536件，立案284件。"
+    start = text.index("284件")
+    assert text[slice(*evidence_bounds(text, start, start + 4))] == "一年来，区政协收到提案536件，立案284件。"
+
+
+LONG_SENTENCE = "一年来，" + "区政协围绕中心工作开展专题调研，" * 10 + "形成调研报告32篇，收到提案536件，立案284件，其余在办。"
+
+
+def test_a_long_sentence_gives_the_clause_of_the_number_and_the_one_before():
+    start = LONG_SENTENCE.index("536件")
+    assert LONG_SENTENCE[slice(*evidence_bounds(LONG_SENTENCE, start, start + 4))] == "形成调研报告32篇，收到提案536件，"
+
+
+def test_a_sentence_of_the_longest_evidence_is_whole():
+    from zxextract.attribute import EVIDENCE_MAX_CHARS
+    tail = "收到提案536件，立案284件。"
+    text = "一年来，" + "调" * (EVIDENCE_MAX_CHARS - len(tail) - 4) + "，" + tail
+    text = text[:EVIDENCE_MAX_CHARS - len(tail)] + tail
+    assert len(text) == EVIDENCE_MAX_CHARS
+    start = text.index("536件")
+    assert evidence_bounds(text, start, start + 4) == (0, EVIDENCE_MAX_CHARS)
+    longer = "长" + text
+    start = longer.index("536件")
+    assert longer[slice(*evidence_bounds(longer, start, start + 4))] != longer
+
+
+# --- a breakdown shares its total's years -----------------------------------------------------------
+
+def test_a_breakdown_sentence_shares_the_years_of_its_total():
+    text = "——2022年某县政协工作报告\n\n2022年，开展视察8次。五年来，共收到提案1200件。其中，委员提案1100件。2022年，立案280件。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records if r.metric in ("proposals_received", "proposals_by_kind",
+                                                                "proposals_accepted")} == \
+        {(1200, None), (1100, None), (280, 2022)}
+
+
+# --- plans ------------------------------------------------------------------------------------------
+
+def test_a_plan_document_and_its_look_backs():
+    text = ("某县政协2025年工作要点\n\n组织委员开展视察10次。\n\n2024年，区政协开展视察8次。\n\n"
+            "一年来，区政协开展调研7次。\n\n2025年，组织委员开展调研12次，形成调研报告5篇。\n\n组织委员开展视察9次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (10, "target", 2025), (8, "actual", 2024), (7, "actual", 2024), (12, "target", 2025), (5, "target", 2025),
+        (9, "target", 2025)}
+
+
+def test_a_plan_heading_with_its_year_and_the_section_after_it():
+    text = ("一、2023年工作回顾\n\n2023年，区政协开展视察8次。\n\n二、2025年工作安排\n\n组织委员开展视察10次，"
+            "形成调研报告5篇。\n\n三、2024年提案工作情况\n\n区政协开展调研7次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {
+        (8, "actual", 2023), (10, "target", 2025), (5, "target", 2025), (7, "actual", 2023)}
+
+
+def test_a_plan_heading_without_a_year_is_of_the_year_after():
+    text = "——2024年某县政协工作报告\n\n一年来，区政协开展视察8次。\n\n二、工作打算\n\n组织委员开展视察10次。"
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {(8, "actual", 2024), (10, "target", 2025)}
+
+
+# --- plans said in the line or the sentence ------------------------------------------------------
+
+def test_a_plan_cue_in_an_earlier_line_does_not_make_a_target():
+    text = "发布时间：2020-06-09\n相关新闻：某地力争建成百个站点\n全年共收到社情民意信息2502篇。"
+    _, _, records = records_of(text)
+    assert [(r.value, r.status) for r in records] == [(2502, "actual")]
+
+
+@pytest.mark.parametrize("text, year", [
+    pytest.param("今年，区政协开展视察8次。下一步，区政协将组织视察5次。今年的工作已经完成。", 2025, id="今年在别的句子"),
+    pytest.param("一年来，区政协开展视察8次。年内，区政协将组织视察5次。", 2024, id="年内在同一句"),
+])
+def test_a_plan_is_for_this_year_only_when_its_sentence_says_so(text, year):
+    _, _, records = records_of("——2024年某县政协工作报告\n\n" + text)
+    assert [(r.value, r.year) for r in records if r.status == "target"] == [(5, year)]
+
+
+# --- figures over more than one year --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("2021年以来，共收到提案1200件。", {1200: (None, 2021, 2023)}, id="某年以来"),
+    pytest.param("2023年以来，共收到提案1200件。", {1200: (2023, 2023, 2023)}, id="本年以来是一年"),
+    pytest.param("五年来，共收到提案1200件。\n立案280件。", {1200: (None, None, None), 280: (2023, 2023, 2023)},
+                 id="另一行的开头"),
+    pytest.param("五年来，区政协砥砺前行。共收到提案1200件。", {1200: (None, None, None)}, id="段首的五年来"),
+])
+def test_years_a_figure_covers(text, years):
+    _, _, records = records_of("——2023年某县政协工作报告\n\n" + text)
+    assert {r.value: (r.year, r.period_start, r.period_end) for r in records} == years
+
+
+# --- articles: where each begins and ends, and its title ---------------------------------------------
+
+def test_articles_their_ranges_and_titles():
+    text = TWO_ARTICLES + "\n\n——2024年重庆市江北区政协工作回眸\n\n全年共收到提案300件。"
+    doc = clean(raw(text))
+    second = doc.text.index("奋楫扬帆新时代")
+    third = doc.text.index("——2024年重庆市江北区政协")
+    assert [(a.start, a.end, a.title, a.body, a.year) for a in find_articles(doc)] == [
+        (0, second, "书写履职新答卷", "巴南区政协", 2022),
+        (second, third, "奋楫扬帆新时代 同心奋进新征程", "梁平区政协", 2023),
+        (third, len(doc.text), None, "江北区政协", 2024)]
+
+
+@pytest.mark.parametrize("text, title", [
+    pytest.param("西宁市政协提案委员会2024年工作总结\n\n全年收到提案200件。", "西宁市政协提案委员会2024年工作总结", id="标题"),
+    pytest.param("发布时间：2025-06-20 来源：某报\n\n西宁市政协全年收到提案200件。", "发布时间：2025-06-20 来源：某报", id="一条发布信息不是列表"),
+])
+def test_a_document_without_subtitles_is_one_article_titled_by_its_first_paragraph(text, title):
+    doc = clean(raw(text))
+    (article,) = find_articles(doc)
+    assert (article.start, article.end, article.title, article.body) == (0, len(doc.text), title, "西宁市政协")
+
+
+def test_a_subtitle_at_the_start_has_no_title():
+    doc = clean(raw("——2024年西宁市政协工作回眸\n\n全年收到提案200件。\n\n结束语"))
+    (article,) = find_articles(doc)
+    assert (article.start, article.title, article.body, article.year) == (0, None, "西宁市政协", 2024)
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("记者走访了上栗县政协和芦溪县政协，该县政协已建成委员工作室6个。", "芦溪县政协", id="该县政协指最近的一个"),
+    pytest.param("记者走访了上栗县政协。\n\n随后，该县政协已建成委员工作室6个。", "浏阳市政协", id="该县政协不跨段"),
+    pytest.param("记者走访了浏阳市政协，该市政协已建成委员工作室6个。", "浏阳市政协", id="该市政协就是本文的"),
+    pytest.param("上栗县政协组织委员视察，共建成委员工作室6个。", "上栗县政协", id="前一分句的主语"),
+    pytest.param("上栗县政协6个委员工作室已建成。", "上栗县政协", id="主语紧挨数字"),
+])
+def test_the_body_a_clause_names(text, body):
+    _, _, records = records_of("——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。\n\n" + text)
+    assert [r.body for r in records if r.value == 6] == [body]

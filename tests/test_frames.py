@@ -155,10 +155,22 @@ def test_not_a_kind(text, rules):
 @pytest.mark.parametrize("text, scope", [
     pytest.param("组织委员走访企业130余家", "走访企业", id="走访"),
     pytest.param("接待港澳来访团组66个", "接待港澳来访团组", id="接待"),
+    pytest.param("组织委员走访了企业共130余家", "走访企业", id="去掉虚词"),
+    pytest.param("组织委员走访企业130余家，随后接待", "走访企业", id="数字后的触发词不算"),
+    pytest.param("走访甲乙丙丁戊己庚辛壬癸130家", "走访甲乙丙丁戊己庚辛壬癸", id="十个字"),
+    pytest.param("推动出台惠企的政策措施37个", "推动政策措施", id="的后的中心词"),
 ])
 def test_work_no_metric_names_is_other_with_its_words_as_scope(text, scope, rules):
     spans = frame_spans(text, rules, [])
     assert [(s.metric, s.scope) for s in spans] == [("other", scope)]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("走访甲乙丙丁戊己庚辛壬癸子130家", id="十一个字"),
+    pytest.param("走访第3批企业130家", id="中间有数字"),
+])
+def test_work_words_too_long_or_with_a_number_are_not_other(text, rules):
+    assert [s for s in frame_spans(text, rules, []) if s.value == 130] == []
 
 
 def test_work_words_that_hold_an_object_are_not_other(rules):
@@ -314,3 +326,151 @@ def test_more_proposal_phrasings(text, expected, rules):
 ])
 def test_totals_told_in_other_words(text, expected, rules):
     assert expected in read(text, rules)
+
+
+def test_a_grammar_loaded_inside_a_test_passes_every_case_of_this_file():
+    # The shared fixture loads the lexicon once, before the first test: a fault in
+    # compiling it (load_frames, _breakdown_patterns) must fail here too, where the
+    # load is part of the test itself.
+    import inspect
+    fresh = load_rules(DEFAULT_RULES_DIR)
+    checked = 0
+    for name, test in sorted(globals().items()):
+        if not name.startswith("test_") or "rules" not in inspect.signature(test).parameters:
+            continue
+        marks = [m for m in getattr(test, "pytestmark", []) if m.name == "parametrize"]
+        cases = [c.values if hasattr(c, "values") else (c,) for c in marks[0].args[1]] if marks else [()]
+        for values in cases:
+            test(*values, rules=fresh)
+            checked += 1
+    assert checked >= 50
+
+
+def _rules_with_lexicon(tmp_path, lexicon: str) -> Path:
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / "lexicon.yml").write_text(lexicon, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("lexicon, message", [
+    # The parser's message, place included, stays on the problem's one line.
+    pytest.param("triggers: [\n  - a\n", "frames/lexicon.yml: not valid YAML: while parsing", id="YAML"),
+    pytest.param("triggers: {}\nobjects: {}\nmetrics:\n  - metric: proposals_received\n    triggers: [x]\n    units: []\n",
+                 "frames/lexicon.yml: [metrics -> 0 -> units] List should have at least 1 item", id="模式"),
+    pytest.param("triggers: {take: [收到]}\nobjects: {a: [提案], b: [提案]}\nmetrics:\n"
+                 "  - metric: proposals_received\n    triggers: [take]\n    units: [件]\n",
+                 "frames/lexicon.yml: [objects -> b -> 0] '提案' is also in a", id="对象重复"),
+])
+def test_a_malformed_lexicon_names_the_place_and_the_reason(tmp_path, lexicon, message):
+    with pytest.raises(RuleError) as err:
+        load_rules(_rules_with_lexicon(tmp_path, lexicon))
+    (line,) = [line for line in str(err.value).splitlines() if message in line]
+    assert "YAML" not in message or ' line 2, column 3: ' in line
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("其中，界别提案251件", [(251, "件", "界别", "frame.proposals_by_kind")], id="界别提案"),
+    pytest.param("其中涉及“三农”提案486件", [(486, "件", "三农", "frame.proposals_by_kind")],
+                 id="去掉引号且一个数字一条"),
+    pytest.param("提案中，关于依法治国的有808件", [(808, "件", "依法治国", "frame.proposals_by_kind")], id="关于的有"),
+])
+def test_kinds_of_proposals_with_their_scope(text, spans, rules):
+    found = kind_spans(text, rules, [])
+    assert [(s.value, s.unit, s.scope, s.rule_id) for s in found] == spans
+    assert all(s.metric == "proposals_by_kind" and s.qualifier == "exact" and text[s.start:s.end] == s.text
+               for s in found)
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("办理工作满意率和办理结果满意率分别达到99.8%和98.5%",
+                 [("proposal_satisfaction_rate", 99.8, "办理工作满意率"), ("proposal_satisfaction_rate", 98.5, "办理结果满意率")],
+                 id="分别"),
+    pytest.param("立案率、办结率均达100%",
+                 [("proposal_acceptance_rate", 100, None), ("proposal_closure_rate", 100, "办结率")], id="均"),
+])
+def test_rates_named_together_with_their_scope(text, spans, rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    found = rate_list_spans(text, rules)
+    assert sorted((s.metric, s.value, s.scope) for s in found) == sorted(spans, key=str)
+    assert all(s.unit == "%" and s.qualifier == "exact" and text[s.start:s.end] == s.text for s in found)
+
+
+def test_frames_alone_read_an_object_after_the_measure_word(rules):
+    assert [(s.metric, s.value, s.unit) for s in frame_spans("形成3份专题调研报告", rules, [])] == [("reports", 3, "份")]
+
+
+def test_an_object_is_inherited_within_its_sentence_only(rules):
+    assert {(s.metric, s.value) for s in frame_spans("收到提案120件，立案108件", rules, [])} == \
+        {("proposals_received", 120), ("proposals_accepted", 108)}
+    assert [(s.metric, s.value) for s in frame_spans("收到提案120件。立案108件", rules, [])] == \
+        [("proposals_received", 120)]
+
+
+def test_an_inherited_object_the_trigger_does_not_pair_with_gives_nothing(rules):
+    spans = frame_spans("开展协商议事活动12场，编报《参政议政》26期", rules, [])
+    assert ("consultations", 26) not in {(s.metric, s.value) for s in spans}
+
+
+def test_numbers_a_rule_read_are_left_to_it(rules):
+    text = "收到提案120件，立案108件"
+    first, second = sorted(frame_spans(text, rules, []), key=lambda s: s.start)
+    assert frame_spans(text, rules, [first]) == [second]
+    assert frame_spans(text, rules, [second]) == [first]
+    # A span that ends where a number starts does not cover it.
+    before = first.model_copy(update={"start": 0, "end": second.start})
+    assert second in frame_spans(text, rules, [before])
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("79件提案被确定为省领导督办重点提案", [("proposals_key", 79)], id="被确定为"),
+    pytest.param("332篇社情民意信息被全国政协采用", [("sqmy_adopted", 332)], id="对象在数字后动词在后"),
+    pytest.param("其中39件重点提案已办结", [("proposals_key", 39)], id="紧跟的对象"),
+])
+def test_frames_alone_read_what_follows_the_number(text, expected, rules):
+    assert [(s.metric, s.value) for s in frame_spans(text, rules, [])] == expected
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("其中，经济建设方面提案占总数的35%", [(35, "%", "经济建设")], id="占比"),
+    pytest.param("其中，经济建设方面的提案有63件", [(63, "件", "经济建设")], id="件数"),
+])
+def test_breakdowns_by_topic(text, spans, rules):
+    from zxextract.extract.frames import breakdown_spans
+
+    found = breakdown_spans(text, rules)
+    assert [(s.value, s.unit, s.scope) for s in found] == spans
+    assert all(s.metric == "proposals_by_kind" for s in found)
+
+
+def test_a_rate_name_is_read_by_its_longest_ending(rules):
+    from zxextract.extract.frames import rate_list_spans
+
+    found = rate_list_spans("办结率、基本满意率均达100%", rules)
+    assert sorted((s.metric, s.scope) for s in found) == [
+        ("proposal_basic_satisfaction_rate", None), ("proposal_closure_rate", "办结率")]
+
+
+def test_a_lexicon_without_breakdowns_or_honours_loads(tmp_path):
+    lexicon = ("triggers: {take: [收到]}\nobjects: {proposal: [提案]}\nmetrics:\n"
+               "  - metric: proposals_received\n    objects: [proposal]\n    triggers: [take]\n    units: [件]\n")
+    loaded = load_rules(_rules_with_lexicon(tmp_path, lexicon))
+    grammar = loaded.frames
+    assert (grammar.breakdown, grammar.kinds, grammar.rate_endings) == (None, None, ())
+    assert grammar.honours.search("收到提案5件，获评优秀提案") is None
+    from zxextract.extract.frames import breakdown_spans, rate_list_spans
+    text = "其中，经济建设方面提案63件，界别提案251件，办结率、满意率均达100%"
+    assert breakdown_spans(text, loaded) == kind_spans(text, loaded, []) == rate_list_spans(text, loaded) == []
+
+
+def test_rules_without_a_lexicon_have_no_frames(tmp_path):
+    from zxextract.extract.frames import breakdown_spans, rate_list_spans
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    loaded = load_rules(tmp_path)
+    text = "其中，经济建设方面提案63件，界别提案251件，办结率、满意率均达100%"
+    assert loaded.frames is None
+    assert breakdown_spans(text, loaded) == kind_spans(text, loaded, []) == rate_list_spans(text, loaded) == []
+    assert frame_spans(text, loaded, []) == []

@@ -4,13 +4,15 @@ the merge with the rules, and the NER's training data."""
 from pathlib import Path
 
 import pytest
+import regex
 
-from zxextract.clean import clean
+from zxextract.clean import clean, normalise_chars
 from zxextract.entities import body_patterns, find_entities
 from zxextract.extract.merge import merge
 from zxextract.extract.ner import extract_with_ner, number_sentences
 from zxextract.extract.rules import extract_with_rules
 from zxextract.models import Span
+from zxextract.numbers import find_numbers
 from zxextract.nlp.ner_training import gold_mentions, gold_sentences
 from zxextract.nlp.pipeline import NER_MODEL_DIR, load_pipeline
 from zxextract.pipeline import DEFAULT_RULES_DIR
@@ -120,9 +122,18 @@ def test_training_data_finds_the_gold_mentions():
     for doc_id in sorted({g["doc_id"] for g in gold}):
         doc = clean(raw((ROOT / "data" / "raw" / f"{doc_id}.txt").read_text(encoding="utf-8"), doc_id))
         records = [g for g in gold if g["doc_id"] == doc_id]
-        found = {(m, doc.text[a:b]) for a, b, m in gold_mentions(doc, records)}
-        located += sum(any(f[0] == r["metric"] for f in found) for r in records)
-    assert located / len(gold) >= 0.97
+        mentions = gold_mentions(doc, records)
+        located += sum(_located(doc.text, r, mentions) for r in records)
+    assert located / len(gold) >= 0.99  # one record of 150 is cut across a caption
+
+
+def _located(text: str, record: dict, mentions) -> bool:
+    """A record is found when a mention of its metric with its value stands inside its evidence."""
+    evidence = normalise_chars(record["evidence"])
+    places = [(m.start(), m.start() + len(evidence)) for m in regex.finditer(regex.escape(evidence), text)]
+    return any(metric == record["metric"] and any(a <= start and end <= b for a, b in places)
+               and [n.value for n in find_numbers(text[start:end])] == [float(record["value"])]
+               for start, end, metric in mentions)
 
 
 def test_training_sentences_hold_their_entities():

@@ -3,6 +3,8 @@ malformed rules fail at load with the file, the place and the reason."""
 
 from pathlib import Path
 
+import regex
+
 import pytest
 
 from zxextract.errors import RuleError
@@ -153,3 +155,20 @@ def test_long_text_runs_in_stretches_cut_at_line_breaks():
 ])
 def test_scope_is_normalised_to_a_short_form(written, short):
     assert normalise_scope(written) == short
+
+
+@pytest.mark.parametrize("text, values", [
+    pytest.param("全年组织专题调研十一次。", [11], id="十一次不是一次"),
+    pytest.param("全年开展视察二十一场。", [21], id="二十一场不是一场"),
+    pytest.param("全年召开主席会议十一次，召开常委会会议一次。", [11], id="一次才是一次"),
+])
+def test_a_mention_veto_applies_to_the_whole_mention(text, values):
+    assert [s.value for s in spans_in(text, RULES)] == values
+
+
+def test_a_veto_looks_back_to_the_start_of_its_clause_only():
+    from zxextract.extract.vetoes import vetoed
+    text = "主席会议成员每人每年牵头开展3项重点协商，全年开展重点协商20次。"
+    assert vetoed(text, text.index("3项"), "3项", RULES)
+    assert not vetoed(text, text.index("20次"), "20次", RULES)
+    assert vetoed(text, text.index("20次"), "20次", RULES, marks=regex.compile("$^"))

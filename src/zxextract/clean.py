@@ -121,6 +121,12 @@ def _is_caption(para: _Paragraph) -> bool:
     )
 
 
+def _is_subtitle(para: _Paragraph) -> bool:
+    """An article's subtitle (——区政协2024年提案、社情民意工作回眸) ends where it ends,
+    though a 、 makes it look like prose; a dash-led bullet with a comma goes on."""
+    return para.text.startswith("——") and not any(c in SENTENCE_PUNCT for c in para.text)
+
+
 def _continues(first: _Paragraph, second: _Paragraph) -> bool:
     """A prose paragraph cut mid-sentence goes on in the next prose paragraph
     ('召开十五届十四次常委会' + '会议，专题协商…'); headings have no prose punctuation,
@@ -128,6 +134,7 @@ def _continues(first: _Paragraph, second: _Paragraph) -> bool:
     return (
         (first.is_prose or first.text[-1] in DANGLING_END)
         and first.is_unterminated
+        and not _is_subtitle(first)
         and second.is_prose
         and not second.text.startswith(("——", "- ", "-"))
         and not (ENDS_WITH_FIGURE.search(first.text) and second.text[0] not in CLAUSE_GOES_ON)
