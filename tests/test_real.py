@@ -12,10 +12,10 @@ from zxextract.realpages import (CORPUS_DIR, default_texts_dir, load_corpus, loa
                                  score_parts, text_problem)
 from zxextract.rules import load_rules
 
-# Floors below the figures reached. `dev` and `shared` were tuned on; `heldout`
-# was never tuned on (its floor is below its blind figure, README).
-FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.87, "all": 0.82},  # tuned on
-          "heldout": {"core": 0.84, "all": 0.67}}  # never tuned on
+# Floors below the figures reached. `dev` and `shared` were tuned on; `heldout` and
+# `fresh` were never tuned on (their floors are below their blind figures, README).
+FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.87, "all": 0.80},  # tuned on
+          "heldout": {"core": 0.83, "all": 0.67}, "fresh": {"core": 0.53, "all": 0.58}}  # never tuned on
 
 
 def test_every_source_has_labels_that_fit_its_page():
