@@ -474,3 +474,43 @@ def test_rules_without_a_lexicon_have_no_frames(tmp_path):
     assert loaded.frames is None
     assert breakdown_spans(text, loaded) == kind_spans(text, loaded, []) == rate_list_spans(text, loaded) == []
     assert frame_spans(text, loaded, []) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("满意率为98%，面商率为96.5%", [(96.5, "面商率")], id="已知之率后的无名之率"),
+    pytest.param("共收到提案300件。面商率为96.5%", [(96.5, "面商率")], id="前一句的计数不算复述"),
+    pytest.param("参与提案的委员共300人，参与率达70%。面商率为96.5%", [(96.5, "面商率")], id="复述之后的无名之率"),
+])
+def test_other_rates_and_their_names(text, expected, rules):
+    from zxextract.extract.frames import other_rate_spans
+
+    spans = other_rate_spans(text, rules, [])
+    assert [(s.value, s.scope) for s in spans] == expected
+    assert {(s.metric, s.unit, s.rule_id) for s in spans} == {("other", "%", "frame.rate.other")}
+
+
+def test_a_work_verb_after_people_in_person_times_keeps_them_participants(rules):
+    found = read("组织40余人次委员走访困难群众", rules)
+    assert ("participants", 40) in found and ("other", 40) not in found
+
+
+def test_other_takes_the_words_its_verb_governs_as_scope(rules):
+    from zxextract.extract.frames import frame_spans
+
+    spans = frame_spans("委员走访联系群众2300余人次", rules, [])
+    assert [(s.metric, s.scope) for s in spans] == [("other", "走访联系群众")]
+
+
+def test_a_kind_of_member_is_read_before_its_number_not_after(rules):
+    from zxextract.extract.frames import frame_spans
+
+    spans = frame_spans("其中常委58名，另有委员300名参加", rules, [])
+    assert ("常委" in {s.scope for s in spans if s.value == 58})
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("共收到提案120件，转为社情民意5件", ("proposals_not_accepted", 5), id="触发词末尾的对象"),
+    pytest.param("在新闻网站用稿111件", ("media_reports", 111), id="与触发词同形的对象"),
+])
+def test_objects_and_triggers_that_share_words(text, expected, rules):
+    assert expected in read(text, rules)
