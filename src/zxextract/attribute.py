@@ -256,6 +256,11 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     return None
 
 
+def _dateline(text: str):
+    """The match of the date a news item gives itself (发布时间：…, a page's date line)."""
+    return PUBLISHED.search(text) or PAGE_DATE.search(text)
+
+
 def _stated_year(text: str, published: date | None = None) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
     else the year before the report was delivered, or before the year a plan
@@ -275,7 +280,7 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
-    dateline = PUBLISHED.search(text) or PAGE_DATE.search(text)
+    dateline = _dateline(text)
     if dateline:
         year, month = int(dateline.group("year")), int(dateline.group("month"))
     elif published:
@@ -435,7 +440,7 @@ def _last_year(text: str, number_start: int) -> int | None:
     item was published (spec §4 rule 9)."""
     if not LAST_YEAR_OPENS.match(text, _full_sentence_start(text, number_start)):
         return None
-    published = PUBLISHED.search(text) or PAGE_DATE.search(text)
+    published = _dateline(text)
     return int(published.group("year")) - 1 if published else None
 
 

@@ -108,12 +108,13 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     if (after and after.start() - number.end <= ADJACENT and not grammar.honours.match(text, after.end())
             and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
         # 332篇社情民意信息被全国政协采用: the trigger may follow its object.
-        frame = _metric(grammar, grammar.object_family[after.group()], roles | _following_roles(grammar, rest), number.unit)
+        around = roles | _following_roles(grammar, rest)
+        frame = _metric(grammar, grammar.object_family[after.group()], around, number.unit)
         head = _head_after(grammar, text, after.end()) if frame is None else None
         if head and not CLAUSE_OR_ITEM.search(text, after.end(), head.start()):
             # An object the measure word does not fit modifies the noun it counts
             # (2期委员履职培训班 counts 培训班).
-            frame = _metric(grammar, grammar.object_family[head.group()], roles | _following_roles(grammar, rest), number.unit)
+            frame = _metric(grammar, grammar.object_family[head.group()], around, number.unit)
         if frame is not None:
             return frame
     obj = _last_object(grammar, text, max(clause, number.start - OBJECT_GAP - 12), number.start)
@@ -288,6 +289,12 @@ RATE_LIST = regex.compile(
     r"|(?P<all>均)(?:达到|达|为|是|保持)?(?P<value>\d+(?:\.\d+)?%))")
 
 
+def _rate_span(text: str, start: int, end: int, metric: str, scope: str | None, rule_id: str) -> Span:
+    """The span of a rate's value text[start:end] (96.5%)."""
+    return Span(start=start, end=end, text=text[start:end], metric=metric, value=float(text[start:end - 1]),
+                unit="%", qualifier="exact", scope=scope, rule_id=rule_id)
+
+
 def _rate_metric(grammar: FrameGrammar, name: str) -> str | None:
     """The metric of a rate's name by its longest known ending; `other` for a rate of
     the body's work that no ending fits (见面率), None for one that is no observation."""
@@ -313,10 +320,8 @@ def rate_list_spans(text: str, rules: RuleSet) -> list[Span]:
             if metric is None:
                 continue
             start, end = values[k] if m.group("each") else values[0]
-            spans.append(Span(start=start, end=end, text=text[start:end], metric=metric,
-                              value=float(text[start:end - 1]), unit="%", qualifier="exact",
-                              scope=None if metric in UNSCOPED_RATES else name.lstrip("、"),
-                              rule_id=f"frame.rate_list.{metric}"))
+            spans.append(_rate_span(text, start, end, metric, None if metric in UNSCOPED_RATES else name.lstrip("、"),
+                                    f"frame.rate_list.{metric}"))
     return spans
 
 
@@ -338,7 +343,5 @@ def other_rate_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]
         sentence = clause_start(text, m.start(), SENTENCE_END)
         if any(n.unit != "%" for n in find_numbers(text[sentence:m.start()])):
             continue  # a share that restates the count before it is no record (spec §4 rule 13)
-        spans.append(Span(start=start, end=end, text=text[start:end], metric="other",
-                          value=float(text[start:end - 1]), unit="%", qualifier="exact",
-                          scope=m.group("name"), rule_id="frame.rate.other"))
+        spans.append(_rate_span(text, start, end, "other", m.group("name"), "frame.rate.other"))
     return spans
