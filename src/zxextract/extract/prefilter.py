@@ -365,26 +365,37 @@ class Prefilter:
             return []
         marks = hits.marks(entry.breaks) if entry.breaks else []
         crossed = entry.crossed
-        merged: list[list[int]] = []
+        starts_at = []
         for p in found:
             if offset < inf:
                 lo = max(0, p - int(offset))
             else:  # after the mark the pattern cannot look past, going back from p
                 i = bisect_left(marks, p) - crossed - 1
                 lo = marks[i] + 1 if i >= 0 else 0
-            if merged and lo <= merged[-1][1] + MERGE_GAP:
-                merged[-1][1] = p
-            else:
-                merged.append([lo, p])
-        windows = []
-        for lo, hi in merged:
-            end = hi + entry.reach
-            if marks:
-                i = bisect_left(marks, hi) + crossed
-                if i < len(marks) and marks[i] + 1 < end:
-                    end = marks[i] + 1
-            windows.append((lo, hi, end))
-        return windows
+            starts_at.append((lo, p))
+        return _merged_and_cut(starts_at, marks, crossed, entry.reach)
+
+
+def _merged_and_cut(starts_at: list[tuple[int, int]], marks: list[int], crossed: int,
+                    reach: float) -> list[tuple[int, int, float]]:
+    """(first, last, end) windows from (earliest start, keyword position) pairs in keyword
+    order: pairs that overlap or nearly touch are merged, and each window is cut at the
+    first mark past `crossed` that a match cannot cross, or `reach` after its last start."""
+    merged: list[list[int]] = []
+    for lo, p in starts_at:
+        if merged and lo <= merged[-1][1] + MERGE_GAP:
+            merged[-1][1] = p
+        else:
+            merged.append([lo, p])
+    windows = []
+    for lo, hi in merged:
+        end = hi + reach
+        if marks:
+            i = bisect_left(marks, hi) + crossed
+            if i < len(marks) and marks[i] + 1 < end:
+                end = marks[i] + 1
+        windows.append((lo, hi, end))
+    return windows
 
 
 def build_prefilter(patterns: list[regex.Pattern]) -> Prefilter:
@@ -465,22 +476,7 @@ class Prefiltered:
         if self._breaks and found:
             chars = regex.escape("".join(BREAKS[k] for k in self._breaks))
             marks = [m.start() for m in regex.finditer(f"[{chars}]", text, pos=found[0], endpos=endpos)]
-        windows: list[list] = []
-        for p in found:
-            lo = max(pos, p - self._offset)
-            if windows and lo <= windows[-1][1] + MERGE_GAP:
-                windows[-1][1] = p
-            else:
-                windows.append([lo, p])
-        cut = []
-        for lo, hi in windows:
-            end = hi + self._reach
-            if marks:
-                i = bisect_left(marks, hi) + self._crossed
-                if i < len(marks) and marks[i] + 1 < end:
-                    end = marks[i] + 1
-            cut.append((lo, hi, end))
-        return cut
+        return _merged_and_cut([(max(pos, p - self._offset), p) for p in found], marks, self._crossed, self._reach)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
         endpos = len(text) if endpos is None else min(endpos, len(text))
