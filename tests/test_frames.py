@@ -514,3 +514,15 @@ def test_a_kind_of_member_is_read_before_its_number_not_after(rules):
 ])
 def test_objects_and_triggers_that_share_words(text, expected, rules):
     assert expected in read(text, rules)
+
+
+def test_a_role_property_that_names_an_unknown_role_stops_the_load(tmp_path):
+    for path in Path(DEFAULT_RULES_DIR).glob("*.yml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "frames").mkdir()
+    lexicon = (Path(DEFAULT_RULES_DIR) / "frames" / "lexicon.yml").read_text(encoding="utf-8")
+    (tmp_path / "frames" / "lexicon.yml").write_text(
+        lexicon.replace("roles_out_of_scope: [hold]", "roles_out_of_scope: [hld]"), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert "frames/lexicon.yml: [roles_out_of_scope -> 0] 'hld' is not defined" in str(err.value)

@@ -55,6 +55,12 @@ class LexiconSpec(Frozen):
     # Rates that are no observation (spec §4 rules 7 and 14): a change (增长率), a fact
     # about a meeting (出席率). Any other rate no ending of `rates` fits is `other`.
     uncounted_rates: list[str] = Field(default_factory=list)
+    # Trigger roles read only before the number: after it they open a new predicate.
+    roles_before_number: list[str] = Field(default_factory=list)
+    # Trigger roles whose verb is no part of the scope of `other` (开展送法下乡活动).
+    roles_out_of_scope: list[str] = Field(default_factory=list)
+    # Trigger roles that are no verb (各参加单位): matched so that the verb in them is not.
+    roles_not_verbs: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ class FrameGrammar:
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
     uncounted_rates: tuple[str, ...]
+    roles_before_number: frozenset[str]
+    roles_out_of_scope: frozenset[str]
+    roles_not_verbs: frozenset[str]
 
 
 def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Pattern]:
@@ -131,6 +140,10 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
             for k, item in enumerate(getattr(frame, field)):
                 if item not in known:
                     problems.append(f"{name}: [metrics -> {n} -> {field} -> {k}] {item!r} is not defined")
+    for field in ("roles_before_number", "roles_out_of_scope", "roles_not_verbs"):
+        for k, role in enumerate(getattr(spec, field)):
+            if role not in spec.triggers:
+                problems.append(f"{name}: [{field} -> {k}] {role!r} is not defined")
     if problems:
         return None, problems
     breakdowns = _breakdown_patterns(spec.breakdown) if spec.breakdown else None
@@ -142,5 +155,6 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
                                   key=lambda pair: -len(pair[0]))),
-        uncounted_rates=tuple(spec.uncounted_rates))
+        uncounted_rates=tuple(spec.uncounted_rates), roles_before_number=frozenset(spec.roles_before_number),
+        roles_out_of_scope=frozenset(spec.roles_out_of_scope), roles_not_verbs=frozenset(spec.roles_not_verbs))
     return grammar, []

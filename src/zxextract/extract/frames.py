@@ -31,22 +31,17 @@ NEW_HEAD = regex.compile(r"的\p{Han}{2,}")
 SPACE = regex.compile(r"\s")
 
 
-# The role of names that hold a verb but are none (各参加单位): matched so that the verb
-# in them is not, and then dropped.
-NOT_A_VERB = "not_a_verb"
-
-
 def _roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
     """The roles of the triggers in `text`, but for those a negation denies."""
     return frozenset(r for m in grammar.triggers.finditer(text)
                      if not text[:m.start()].endswith(grammar.negations)
-                     for r in grammar.trigger_roles[m.group()] if r != NOT_A_VERB)
+                     for r in grammar.trigger_roles[m.group()] if r not in grammar.roles_not_verbs)
 
 
 def _following_roles(grammar: FrameGrammar, text: str) -> frozenset[str]:
     """Roles of the triggers after a number (332篇社情民意信息被全国政协采用); a work
     verb there opens a new predicate (组织90余人次委员深入开展14次调研)."""
-    return _roles(grammar, text) - {"do_work", "hold"}
+    return _roles(grammar, text) - grammar.roles_before_number
 
 
 def _last_object(grammar: FrameGrammar, text: str, start: int, end: int):
@@ -166,7 +161,7 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
         # 转化为推动发展的政策措施37个: the clause's verb and the head noun after 的.
         return (frame, triggers[0].group() + scope.rsplit("的", 1)[1]) if frame is not None else None
     # A verb that only says work was done (开展送法下乡活动) is no part of what is counted.
-    verb = "" if "hold" in roles else last.group()
+    verb = "" if roles & grammar.roles_out_of_scope else last.group()
     return (frame, verb + scope) if frame is not None and len(scope) >= 2 else None
 
 
