@@ -561,3 +561,21 @@ def test_a_subtitle_at_the_start_has_no_title():
 def test_the_body_a_clause_names(text, body):
     _, _, records = records_of("——2024年浏阳市政协履职工作综述\n\n浏阳市政协全年开展专题调研12次。\n\n" + text)
     assert [r.body for r in records if r.value == 6] == [body]
+
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("某省年鉴 2019年卷\n\n【概况】 全年共收到提案500件，立案450件。", {500: 2018, 450: 2018},
+                 id="年鉴版次记前一年"),
+    pytest.param("2月3日，县政协八届二次会议开幕。过去一年，共收到提案120件。2021年县政协工作的总体要求是团结奋进。",
+                 {120: 2020}, id="会上说新一年的要求"),
+    pytest.param("news.example.cn 2016-03-04 10:20 来源：新华网\n会议听取提案工作情况的报告。一年来，共提交提案4000件。",
+                 {4000: 2015}, id="三月大会的一年来"),
+    pytest.param("news.example.cn 2016-03-04 10:20 来源：新华网\n市政协开展调研，形成报告12篇。",
+                 {12: 2016}, id="三月的一般新闻"),
+    pytest.param("区政协2019年度信息工作总结\n发布时间：2020-01-03\n\n2020年工作计划\n\n一、信息工作基本情况\n\n"
+                 "今年以来，区政协共收到社情民意信息300篇。", {300: 2019}, id="总结后附计划标题"),
+])
+def test_the_year_a_page_reviews(text, years):
+    _, _, records = records_of(text)
+    assert {r.value: r.year for r in records} == years
+    assert all(r.status == "actual" for r in records)

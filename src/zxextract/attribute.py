@@ -50,13 +50,23 @@ SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
-                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}")
+                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
+                          # after the site's address (www.fjsen.com 2010-03-03 16:35)
+                          r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
+# A yearbook's edition is the year after the one it records: 《XX年鉴》2015年卷 tells of 2014.
+YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*年?\s*《?\p{Han}{0,8}年鉴")
+# A session's news that says what the body will do in a year reviews the year before:
+# 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
+PLAN_STATEMENT = regex.compile(r"(?<![\d~～—–－\-至到])(20\d{2})年(?:\p{Han}{0,4}政协)?(?:工作)?的?"
+                               r"(?:要(?!求)|将|指导思想|总体要求|主要任务|工作任务|重点工作)")
+# Words of a review told at a plenary session, held from January to March.
+SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?(20\d{2})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
 REVIEW_OPENING = regex.compile(r"(20\d{2})年[，,]|一年来|过去一年")
-PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况")
+PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况|基本情况|主要做法|主要成效|工作成效")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
                          r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
                          r"|将(?:确定|组织|开展|召开|举办|完成|新建)")
@@ -280,6 +290,13 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
+    yearbook = YEARBOOK_EDITION.search(text)
+    if yearbook:
+        return int(yearbook.group(1) or yearbook.group(2)) - 1
+    reviews = SESSION_REVIEW.search(text)
+    plan = PLAN_STATEMENT.search(text) if reviews else None
+    if plan:
+        return int(plan.group(1)) - 1
     dateline = _dateline(text)
     if dateline:
         year, month = int(dateline.group("year")), int(dateline.group("month"))
@@ -287,9 +304,11 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
         year, month = published.year, published.month
     else:
         return None
-    # A piece published in January or February looks back on the year before,
-    # unless it reports the session being held (本次大会共收到提案338件).
-    return year - 1 if month <= 2 and not SESSION_NOW.search(text) else year
+    # A piece published in January or February looks back on the year before, and so
+    # does a review told at a plenary session, held until March, unless it reports
+    # the session being held (本次大会共收到提案338件).
+    looks_back = month <= 2 or (month <= 3 and reviews)
+    return year - 1 if looks_back and not SESSION_NOW.search(text) else year
 
 
 def _year_in(text: str, published: date | None = None) -> int | None:
