@@ -579,3 +579,18 @@ def test_the_year_a_page_reviews(text, years):
     _, _, records = records_of(text)
     assert {r.value: r.year for r in records} == years
     assert all(r.status == "actual" for r in records)
+
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("某市年鉴2020\n\n市政协召开2018年度履职工作总结会。全年共收到提案300件。", {300: 2019},
+                 id="年鉴版次胜过文中的年度总结"),
+    pytest.param("2022年01月27日 20:06 来源：某网\n\n1月27日，市政协换届大会召开。过去五年，市政协共立案提案2000件。"
+                 "\n\n据了解，在全部2000件提案中，委员提案1500件，委员满意率99%。", {2000: None, 1500: None, 99: None},
+                 id="多年总数的分项"),
+    pytest.param("关于五年来提案工作情况的报告\n——在政协某省第十三届委员会第一次会议上\n张某\n（2023年1月13日）\n\n"
+                 "五年来，共收到提案5000件（十二届五次会议以来收到提案900件）。", {5000: None, 900: 2022},
+                 id="括号里的一年"),
+])
+def test_periods_said_around_a_figure(text, years):
+    _, _, records = records_of(text)
+    assert {r.value: r.year for r in records} == years

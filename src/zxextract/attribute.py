@@ -31,7 +31,9 @@ REVIEW_YEAR = regex.compile(
     r"|“?成绩单|年终盘点|履职盘点)")
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
-DELIVERED = regex.compile(r"(20\d{2})年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上")
+DELIVERED = regex.compile(r"(?P<year>20\d{2})年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上"
+                          # or the date under the speaker's name: ——在…会议上 / 赖某某 / (2023年1月13日)
+                          r"|在[^\n]{0,40}?会议上\s*\n(?:[^\n]{1,12}\n)?\s*[(（](?P<year>20\d{2})年\d{1,2}月")
 # The date figures are counted to: 截至2019年底, 截止到2019年2月20日.
 CUTOFF = regex.compile(r"截[至止]到?(20\d{2})年(?:底|末|年底|(\d{1,2})月)")
 LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
@@ -55,6 +57,7 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A yearbook's edition is the year after the one it records: 《XX年鉴》2015年卷 tells of 2014.
+YEARBOOK_TITLE_CHARS = 300
 YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*年?\s*《?\p{Han}{0,8}年鉴")
 # A session's news that says what the body will do in a year reviews the year before:
 # 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
@@ -85,6 +88,7 @@ MULTI_YEAR = regex.compile(
 # An earlier sentence of the line that opened with its year (2011年，提案共立案142件。…).
 YEAR_OPENS_SENTENCE = regex.compile(r"(?:^|(?<=[。！？]))\s*(?:19|20)\d{2}年(?!以来|来|[~～—–－\-至到])", regex.M)
 ASIDE = regex.compile(r"《[^》]*》|[(（][^)）]*[)）]")
+OPEN_ASIDE = regex.compile(r"[(（][^()（）]*$")
 BREAKDOWN_OPENING = regex.compile(r"\s*其中")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
 SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
@@ -276,12 +280,16 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
     else the year before the report was delivered, or before the year a plan
     is for (2025年工作要点), else the year a news item was published: by its
     dateline, or the date its source gives (spec §6)."""
+    # The edition of the yearbook a page is from outweighs the reviews its entries mention.
+    yearbook = YEARBOOK_EDITION.search(text, 0, YEARBOOK_TITLE_CHARS)
+    if yearbook:
+        return int(yearbook.group(1) or yearbook.group(2)) - 1
     review = REVIEW_YEAR.search(text)
     if review:
         return int(review.group(1))
     delivered = DELIVERED.search(text)
     if delivered:
-        return int(delivered.group(1)) - 1
+        return int(delivered.group("year")) - 1
     cutoff = CUTOFF.search(text)
     if cutoff:
         # 截至2019年2月20日 early in a year closes the year before; 截至2019年底 that year.
@@ -290,9 +298,6 @@ def _stated_year(text: str, published: date | None = None) -> int | None:
     plan = PLAN_TITLE.search(text)
     if plan:
         return int(plan.group(1)) - 1
-    yearbook = YEARBOOK_EDITION.search(text)
-    if yearbook:
-        return int(yearbook.group(1) or yearbook.group(2)) - 1
     reviews = SESSION_REVIEW.search(text)
     plan = PLAN_STATEMENT.search(text) if reviews else None
     if plan:
@@ -491,6 +496,11 @@ def _multi_year(text: str, number_start: int, paragraph_start: int, article_year
         # 其中，委员提案25114件 belongs to the sentence whose total it breaks down.
         sentence = _full_sentence_start(text, max(sentence - 1, 0))
     line_start = text.rfind("\n", 0, number_start) + 1
+    aside = OPEN_ASIDE.search(text, sentence, number_start)
+    if aside:
+        # (省政协十二届五次会议以来收到提案980件…) inside a five-year sentence says its own period.
+        cue = MULTI_YEAR.search(text, aside.start(), number_start)
+        return _period_said(cue.group(), article_year) if cue else None
     opening = text[max(paragraph_start, line_start):min(max(paragraph_start, line_start) + 12, number_start)]
     # Years inside a title or brackets (《行动计划(2022-2025年)》) are not the figure's.
     before = ASIDE.sub(lambda m: "_" * len(m.group()), text[sentence:number_start])
@@ -501,7 +511,11 @@ def _multi_year(text: str, number_start: int, paragraph_start: int, article_year
     cue = MULTI_YEAR.search(before) or (None if one_year else MULTI_YEAR.match(opening))
     if cue is None:
         return (None, None) if in_multi_year_section and not (one_year or ONE_YEAR_OPENING.match(opening)) else None
-    said = cue.group()
+    return _period_said(cue.group(), article_year)
+
+
+def _period_said(said: str, article_year: int | None) -> tuple[int | None, int | None] | None:
+    """The period a multi-year cue states: (None, None) when it names no years."""
     years = YEAR_RANGE.search(said)
     if years:
         return int(years.group(1)), int(years.group(2))
@@ -511,6 +525,23 @@ def _multi_year(text: str, number_start: int, paragraph_start: int, article_year
         first = int(since.group(1))
         return (first, article_year) if article_year is not None and first < article_year else None
     return None, None
+
+
+COUNT = regex.compile(r"(\d+(?:\.\d+)?)\s*(件|篇|条)")
+
+
+def _period_of_total(text: str, number_start: int,
+                     totals: dict[tuple[float, str | None], tuple[int | None, int | None]]
+                     ) -> tuple[int | None, int | None] | None:
+    """The period of a total over years that the figure's sentence (or the aside it
+    stands in) names before it."""
+    start = _full_sentence_start(text, number_start)
+    aside = OPEN_ASIDE.search(text, start, number_start)
+    for count in COUNT.finditer(text, aside.start() if aside else start, number_start):
+        period = totals.get((float(count.group(1)), count.group(2)))
+        if period is not None:
+            return period
+    return None
 
 
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -545,6 +576,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     plans = _plan_paragraphs(doc)
     multi_year = _multi_year_paragraphs(doc)
     records: list[MetricRecord] = []
+    multi_year_totals: dict[tuple[float, str | None], tuple[int | None, int | None]] = {}
     seen: set[tuple] = set()
     rate_mentions: dict[tuple, int] = {}  # rate fact without scope -> the mention that stated it
     for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
@@ -565,8 +597,12 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             year = relative
         year = _mention_year(doc.text, span.start) or year
         period = _multi_year(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
+        if period is None and status == "actual":
+            # 在全部2045件提案中，委员提案1513件: a breakdown of a total over years is over them too.
+            period = _period_of_total(doc.text, span.start, multi_year_totals)
         if period is not None:
             year = None
+            multi_year_totals.setdefault((span.value, span.unit), period)
         period_start, period_end = period if period is not None else (year, year)
         body = (_speaker_body(doc.text, span.start) or _clause_body(doc.text, span.start, article.body)
                 or article.body)
