@@ -40,6 +40,9 @@ class MetricFrame(Frozen):
 class BreakdownSpec(Frozen):
     topic_markers: list[str] = Field(min_length=1)
     outcome_openers: list[str] = Field(min_length=1)
+    # Words opening a topic (围绕…, 聚焦…): a count of proposals received in such a clause,
+    # after a larger total, is the part of that total on the topic.
+    topic_openers: list[str] = Field(default_factory=list)
 
 
 class LexiconSpec(Frozen):
@@ -76,6 +79,7 @@ class FrameGrammar:
     honours: regex.Pattern
     breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
     kinds: regex.Pattern | None
+    topic_opening: regex.Pattern | None  # (?P<scope>…) after a topic opener
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
     uncounted_rates: tuple[str, ...]
@@ -108,6 +112,13 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<unit>件)"
                           rf"|{topic_clause}|{graded}"),
             regex.compile(rf"{kind}|{about}|{item}", regex.M))
+
+
+def _topic_opening(openers: list[str]) -> regex.Pattern | None:
+    if not openers:
+        return None
+    words = "|".join(regex.escape(o) for o in sorted(openers, key=len, reverse=True))
+    return regex.compile(rf"(?:{words})(?P<scope>[^，,。；;：:\n]{{2,24}})")
 
 
 def _alternation(forms) -> regex.Pattern:
@@ -152,6 +163,7 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         triggers=_alternation(roles), objects=_alternation(families), metrics=tuple(spec.metrics),
         honours=_alternation(spec.honours or ["\0"]),
         breakdown=breakdowns[0] if breakdowns else None, kinds=breakdowns[1] if breakdowns else None,
+        topic_opening=_topic_opening(spec.breakdown.topic_openers) if spec.breakdown else None,
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
                                   key=lambda pair: -len(pair[0]))),

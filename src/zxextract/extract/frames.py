@@ -211,6 +211,26 @@ def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
     return _by_kind(text, grammar, grammar.breakdown)
 
 
+def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
+    """A count of proposals received in a clause that opens with a topic (围绕…提出提案
+    893件), after a larger total, is the part on that topic (spec §4 rule 12); `spans`
+    in text order."""
+    grammar = rules.frames
+    if grammar is None or grammar.topic_opening is None:
+        return spans
+    parts, largest = [], None
+    for span in spans:
+        if span.metric == "proposals_received" and span.status is None:
+            topic = grammar.topic_opening.search(text, clause_start(text, span.start, SENTENCE_END), span.start)
+            if topic and largest is not None and largest > span.value:
+                span = span.model_copy(update={"metric": "proposals_by_kind", "scope": topic.group("scope"),
+                                               "rule_id": f"{span.rule_id}+topic"})
+            else:
+                largest = max(largest or 0, span.value)
+        parts.append(span)
+    return parts
+
+
 def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     """Kinds named before 提案 (界别提案251件), for the numbers nothing else read."""
     grammar = rules.frames

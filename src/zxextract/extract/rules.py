@@ -12,7 +12,7 @@ from ..boundaries import sentence_starts
 from ..errors import RuleTimeout
 from ..models import RATE_METRICS, CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
-from .frames import breakdown_spans, frame_spans, kind_spans, other_rate_spans, rate_list_spans
+from .frames import breakdown_spans, frame_spans, kind_spans, other_rate_spans, rate_list_spans, topic_parts
 from .layout import ChartView, chart_view
 from .prefilter import search_within
 from .vetoes import vetoed
@@ -188,14 +188,15 @@ def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
        number, but not over a rate (rule 13: 满意的占96.8% stays a rate);
     3. the specific rules (rules/*.yml);
     4. kinds named before 提案, then the frames, then rates no metric names, on the
-       numbers left."""
+       numbers left;
+    5. then a count received on a topic, after a larger total, becomes its part."""
     ruled = _over(rate_list_spans(doc.text, rules), spans_in(doc.text, rules))
     rates = {s.start for s in ruled if s.metric in RATE_METRICS}
     spans = _over([b for b in breakdown_spans(doc.text, rules) if b.start not in rates], ruled)
     spans += kind_spans(doc.text, rules, spans)
     spans += frame_spans(doc.text, rules, spans)
     spans += other_rate_spans(doc.text, rules, spans)
-    return sorted(spans, key=lambda s: (s.start, s.scope or ""))
+    return topic_parts(doc.text, rules, sorted(spans, key=lambda s: (s.start, s.scope or "")))
 
 
 def spans_in(text: str, rules: RuleSet) -> list[Span]:
