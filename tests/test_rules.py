@@ -31,7 +31,7 @@ def test_rule_extracts_its_examples(rule):
 @pytest.mark.parametrize("veto", [pytest.param(v, id=v.id) for v in RULES.vetoes])
 def test_veto_applies_to_its_examples(veto):
     for text in veto.spec.examples:
-        assert any(veto.applies(text[clause_start(text, m.start):m.start], m.text)
+        assert any(veto.applies(text[clause_start(text, m.start):m.start], m.text, text[m.end:])
                    for m in find_numbers(text)), f"{veto.id} vetoes nothing in {text!r}"
 
 
@@ -93,7 +93,7 @@ GOOD_RULE = rule_yaml(id="proposals_key.test", metric="proposals_key")
     pytest.param(GOOD_RULE + GOOD_RULE[len("rules:\n"):],
                  "rules/bad.yml: [rules -> 1 -> id] duplicate id 'proposals_key.test'", id="重复id"),
     pytest.param("vetoes:\n  - id: veto.x\n    examples: [一次]\n",
-                 "rules/bad.yml: [vetoes -> 0] needs `before` or `mention`", id="否决无条件"),
+                 "rules/bad.yml: [vetoes -> 0] needs `before`, `mention` or `after`", id="否决无条件"),
     pytest.param("rules: [unclosed\n", "rules/bad.yml: not valid YAML", id="YAML语法"),
     pytest.param("rules: 5\n", "rules/bad.yml: [rules] Input should be a valid list", id="类型错误"),
 ])

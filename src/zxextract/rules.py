@@ -77,6 +77,7 @@ class VetoSpec(Frozen):
     id: str = Field(pattern=r"^veto\.[a-z0-9_]+$")
     before: str | None = None  # searched in the clause before the number
     mention: str | None = None  # must match the whole number mention
+    after: str | None = None  # matched right after the number, within its sentence
     examples: list[str] = Field(min_length=1)
 
 
@@ -108,14 +109,16 @@ class Veto:
     source: str
     before: regex.Pattern | None
     mention: regex.Pattern | None
+    after: regex.Pattern | None
 
     @property
     def id(self) -> str:
         return self.spec.id
 
-    def applies(self, clause_before: str, mention_text: str) -> bool:
+    def applies(self, clause_before: str, mention_text: str, sentence_after: str = "") -> bool:
         return bool((self.before and self.before.search(clause_before))
-                    or (self.mention and self.mention.fullmatch(mention_text)))
+                    or (self.mention and self.mention.fullmatch(mention_text))
+                    or (self.after and self.after.match(sentence_after)))
 
 
 @dataclass(frozen=True)
@@ -180,12 +183,12 @@ def load_rules(rules_dir: Path) -> RuleSet:
             macros[macro] = body
         specs.extend((name, n, rule) for n, rule in enumerate(spec.rules))
         for n, veto in enumerate(spec.vetoes):
-            if veto.before is None and veto.mention is None:
-                problems.append(f"{name}: [vetoes -> {n}] needs `before` or `mention`")
+            if veto.before is None and veto.mention is None and veto.after is None:
+                problems.append(f"{name}: [vetoes -> {n}] needs `before`, `mention` or `after`")
                 continue
             try:
                 vetoes.append(Veto(veto, name, *(regex.compile(getattr(veto, f)) if getattr(veto, f) else None
-                                                 for f in ("before", "mention"))))
+                                                 for f in ("before", "mention", "after"))))
             except regex.error as exc:
                 problems.append(f"{name}: [vetoes -> {n}] {exc}")
 

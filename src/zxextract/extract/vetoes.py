@@ -8,8 +8,13 @@ from ..boundaries import CLAUSE_OR_ITEM, clause_start
 from ..rules import RuleSet
 
 
+SENTENCE_AFTER = regex.compile(r"[^。；;！？!?\n]{0,60}")
+
+
 def vetoed(text: str, start: int, mention_text: str, rules: RuleSet,
            marks: regex.Pattern = CLAUSE_OR_ITEM) -> bool:
-    """A veto applies in the stretch before the number back to the last of `marks`."""
+    """A veto applies in the stretch before the number back to the last of `marks`,
+    to the mention itself, or to what follows it in its sentence."""
     before = text[clause_start(text, start, marks):start]
-    return any(v.applies(before, mention_text) for v in rules.vetoes)
+    after = SENTENCE_AFTER.match(text, start + len(mention_text)).group()
+    return any(v.applies(before, mention_text, after) for v in rules.vetoes)
