@@ -533,6 +533,8 @@ def test_a_role_property_that_names_an_unknown_role_stops_the_load(tmp_path):
                  {("proposals_received", 600), ("proposals_by_kind", 210)}, id="总数后的专题"),
     pytest.param("委员们聚焦城市更新等问题提出提案300件，立案280件。",
                  {("proposals_received", 300), ("proposals_accepted", 280)}, id="没有总数在前"),
+    pytest.param("大会收到的800件提案中，通过网络平台提交提案300件。",
+                 {("proposals_received", 800), ("proposals_by_kind", 300)}, id="总数之中的部分"),
     pytest.param("全年收到提案100件。委员们围绕生态保护提出提案150件。",
                  {("proposals_received", 100), ("proposals_received", 150)}, id="比前面的总数大"),
 ])

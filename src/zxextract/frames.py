@@ -43,6 +43,9 @@ class BreakdownSpec(Frozen):
     # Words opening a topic (围绕…, 聚焦…): a count of proposals received in such a clause,
     # after a larger total, is the part of that total on the topic.
     topic_openers: list[str] = Field(default_factory=list)
+    # Words that end a clause naming a total (收到的5641件提案中，…): the counts after them
+    # in the sentence are its parts.
+    part_markers: list[str] = Field(default_factory=list)
 
 
 class LexiconSpec(Frozen):
@@ -80,6 +83,7 @@ class FrameGrammar:
     breakdown: regex.Pattern | None  # (?P<scope>…) then the count or share
     kinds: regex.Pattern | None
     topic_opening: regex.Pattern | None  # (?P<scope>…) after a topic opener
+    part_marker: regex.Pattern | None
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
     uncounted_rates: tuple[str, ...]
@@ -164,6 +168,8 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         honours=_alternation(spec.honours or ["\0"]),
         breakdown=breakdowns[0] if breakdowns else None, kinds=breakdowns[1] if breakdowns else None,
         topic_opening=_topic_opening(spec.breakdown.topic_openers) if spec.breakdown else None,
+        part_marker=(_alternation(spec.breakdown.part_markers)
+                     if spec.breakdown and spec.breakdown.part_markers else None),
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
                                   key=lambda pair: -len(pair[0]))),

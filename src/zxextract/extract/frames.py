@@ -213,22 +213,31 @@ def breakdown_spans(text: str, rules: RuleSet) -> list[Span]:
 
 def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
     """A count of proposals received in a clause that opens with a topic (围绕…提出提案
-    893件), after a larger total, is the part on that topic (spec §4 rule 12); `spans`
-    in text order."""
+    893件) after a larger total, or told after a clause naming the total (收到的5641件提案
+    中，通过平台提交提案2712件), is a part of it (spec §4 rule 12); `spans` in text order."""
     grammar = rules.frames
     if grammar is None or grammar.topic_opening is None:
         return spans
     parts, largest = [], None
     for span in spans:
         if span.metric == "proposals_received" and span.status is None:
-            topic = grammar.topic_opening.search(text, clause_start(text, span.start, SENTENCE_END), span.start)
-            if topic and largest is not None and largest > span.value:
-                span = span.model_copy(update={"metric": "proposals_by_kind", "scope": topic.group("scope"),
-                                               "rule_id": f"{span.rule_id}+topic"})
-            else:
-                largest = max(largest or 0, span.value)
+            opening = clause_start(text, span.start, SENTENCE_END, lookback=TOPIC_LOOKBACK)
+            topic = grammar.topic_opening.search(text, opening, span.start)
+            scope = topic.group("scope") if topic and largest is not None and largest > span.value else None
+            if scope is None and grammar.part_marker is not None and grammar.part_marker.search(
+                    text, opening, span.start):
+                scope = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start]) or None
+            if scope is not None:
+                span = span.model_copy(update={"metric": "proposals_by_kind", "scope": scope,
+                                               "rule_id": f"{span.rule_id}+part"})
+        if span.metric in TOTALS and span.status is None:
+            largest = max(largest or 0, span.value)
         parts.append(span)
     return parts
+
+
+TOPIC_LOOKBACK = 240  # a topic clause lists its subjects at length before the count
+TOTALS = frozenset({"proposals_received", "proposals_accepted"})
 
 
 def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
