@@ -594,3 +594,13 @@ def test_the_year_a_page_reviews(text, years):
 def test_periods_said_around_a_figure(text, years):
     _, _, records = records_of(text)
     assert {r.value: r.year for r in records} == years
+
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("【县政协二届三次会议】1986年3月召开。会议收到提案120件，立案98件。", {120: 1986, 98: 1986},
+                 id="八十年代的大事记"),
+    pytest.param("1991年工作报告\n\n一年来，县政协共收到提案80件。", {80: 1991}, id="九十年代的工作报告"),
+])
+def test_years_before_2000(text, years):
+    _, _, records = records_of(text)
+    assert {r.value: r.year for r in records} == years
