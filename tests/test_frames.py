@@ -540,3 +540,9 @@ def test_a_role_property_that_names_an_unknown_role_stops_the_load(tmp_path):
 ])
 def test_a_count_on_a_topic_after_its_total_is_a_part(text, expected, rules):
     assert read(text, rules) == expected
+
+
+def test_a_breakdown_with_more_than_before_its_measure_word(rules):
+    spans = extract_with_rules(clean(raw("全年收到提案300件，其中经济建设方面提案60余件。")), rules)
+    assert [(s.metric, s.value, s.qualifier) for s in spans if s.value == 60] == [
+        ("proposals_by_kind", 60, "more_than")]

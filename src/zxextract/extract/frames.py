@@ -250,7 +250,7 @@ def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
             if s.start not in starts and not vetoed(text, s.start, s.text, rules)]  # 比上年增加30件
 
 
-BREAKDOWN_END = regex.compile(r"\d+(?:\.\d+)?[件%]")
+BREAKDOWN_END = regex.compile(r"\d+(?:\.\d+)?(?:余|多)?[件%]")
 BREAKDOWN_SPAN = 80  # characters a breakdown spans at most, from its scope to its number
 
 
@@ -298,7 +298,8 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue
         seen.add(start)
         spans.append(Span(start=start, end=end, text=text[start:end], metric="proposals_by_kind",
-                          value=float(m.group("num")), unit=m.group("unit"), qualifier="exact",
+                          value=float(m.group("num")), unit=m.group("unit"),
+                          qualifier="more_than" if m.group("approx") else "exact",
                           scope=scope, rule_id="frame.proposals_by_kind"))
     return spans
 
