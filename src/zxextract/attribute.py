@@ -15,85 +15,14 @@ from functools import lru_cache
 
 import regex
 
-from .boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start, marks_before
+from .boundaries import CLAUSE, CLAUSE_OR_ITEM, HEADING_MAX_CHARS, SENTENCE_END, clause_start, is_heading, marks_before
 from .entities import body_patterns
 from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, Span
+from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, multi_year_period, period_of_total,
+                    plan_cue_before, plan_paragraphs, relative_year, sentence_year, stated_year, this_year, year_in)
 
 SUBTITLE = regex.compile(r"^——")
-# Years from 1950 on: chronicles and yearbooks tell of the 1980s and 1990s too.
-YEAR = regex.compile(r"((?:19[5-9]\d|20\d{2}))年")
-# A year written without 年, as in a feature's title (聚焦2018义乌两会): read only when no
-# year with 年 is written, never before a measure word (2018件) or ending a range (©2006-2019).
-BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字])")
-# 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
-REVIEW_YEAR = regex.compile(
-    r"((?:19[5-9]\d|20\d{2}))年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
-    r"|“?成绩单|年终盘点|履职盘点)")
-# A report is delivered early in the year after the one it reviews:
-# ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
-DELIVERED = regex.compile(r"(?P<year>(?:19[5-9]\d|20\d{2}))年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上"
-                          # or the date under the speaker's name: ——在…会议上 / 赖某某 / (2023年1月13日)
-                          r"|在[^\n]{0,40}?会议上\s*\n(?:[^\n]{1,12}\n)?\s*[(（](?P<year>(?:19[5-9]\d|20\d{2}))年\d{1,2}月")
-# The date figures are counted to: 截至2019年底, 截止到2019年2月20日.
-CUTOFF = regex.compile(r"截[至止]到?((?:19[5-9]\d|20\d{2}))年(?:底|末|年底|(\d{1,2})月)")
-LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
-# Plans for the coming year: a heading opens a plan section, or the paragraph says so.
-PLAN_HEADING = regex.compile(
-    rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
-    rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
-# A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
-DATELINE_WORDS = "发布时间|发布日期|发表时间"
-PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
-# A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
-# (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
-SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到提案"
-                            r"|提案审查情况")
-# A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
-PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
-                          # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
-                          r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
-                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
-                          # after the site's address (www.fjsen.com 2010-03-03 16:35)
-                          r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}")
-DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
-# A yearbook's edition is the year after the one it records: 《XX年鉴》2015年卷 tells of 2014.
-YEARBOOK_TITLE_CHARS = 300
-YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*年?\s*《?\p{Han}{0,8}年鉴")
-# A session's news that says what the body will do in a year reviews the year before:
-# 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
-PLAN_STATEMENT = regex.compile(r"(?<![\d~～—–－\-至到])((?:19[5-9]\d|20\d{2}))年(?:\p{Han}{0,4}政协)?(?:工作)?的?"
-                               r"(?:要(?!求)|将|指导思想|总体要求|主要任务|工作任务|重点工作)")
-# Words of a review told at a plenary session, held from January to March.
-SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告")
-# A whole document that is a plan: 政协天水市委员会2025年工作要点.
-PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?((?:19[5-9]\d|20\d{2}))年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
-# Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
-REVIEW_OPENING = regex.compile(r"((?:19[5-9]\d|20\d{2}))年[，,]|一年来|过去一年")
-PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况|基本情况|主要做法|主要成效|工作成效")
-PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
-                         r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
-                         r"|将(?:确定|组织|开展|召开|举办|完成|新建)")
-THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
-# A year written against the number itself dates that figure alone:
-# 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
-MENTION_YEAR = regex.compile(r"((?:19[5-9]\d|20\d{2}))年(?:的|底|末)?$")
-# A figure over more than one year (spec §4 rule 9): 五年来, 本届以来, 任期内, 2004年~2010年,
-# 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
-MULTI_YEAR = regex.compile(
-    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
-    r"|(?<!新)[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
-    r"|“?十[一二三四五六七八九]五”?(?:期间|以来|时期)"
-    r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
-    r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
-# An earlier sentence of the line that opened with its year (2011年，提案共立案142件。…).
-YEAR_OPENS_SENTENCE = regex.compile(r"(?:^|(?<=[。！？]))\s*(?:19|20)\d{2}年(?!以来|来|[~～—–－\-至到])", regex.M)
-ASIDE = regex.compile(r"《[^》]*》|[(（][^)）]*[)）]")
-OPEN_ASIDE = regex.compile(r"[(（][^()（）]*$")
-BREAKDOWN_OPENING = regex.compile(r"\s*其中")
-YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
-SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
-HEADING_MAX_CHARS = 40
 EVIDENCE_MAX_CHARS = 160
 
 
@@ -271,65 +200,6 @@ def _speaker_body(text: str, number_start: int) -> str | None:
     return None
 
 
-def _dateline(text: str):
-    """The match of the date a news item gives itself (发布时间：…, a page's date line)."""
-    return PUBLISHED.search(text) or PAGE_DATE.search(text)
-
-
-def _stated_year(text: str, published: date | None = None) -> int | None:
-    """The year reviewed as the text states it: a review heading (2022年工作回顾),
-    else the year before the report was delivered, or before the year a plan
-    is for (2025年工作要点), else the year a news item was published: by its
-    dateline, or the date its source gives (spec §6)."""
-    # The edition of the yearbook a page is from outweighs the reviews its entries mention.
-    yearbook = YEARBOOK_EDITION.search(text, 0, YEARBOOK_TITLE_CHARS)
-    if yearbook:
-        return int(yearbook.group(1) or yearbook.group(2)) - 1
-    review = REVIEW_YEAR.search(text)
-    if review:
-        return int(review.group(1))
-    delivered = DELIVERED.search(text)
-    if delivered:
-        return int(delivered.group("year")) - 1
-    cutoff = CUTOFF.search(text)
-    if cutoff:
-        # 截至2019年2月20日 early in a year closes the year before; 截至2019年底 that year.
-        year, month = int(cutoff.group(1)), cutoff.group(2)
-        return year - 1 if month and int(month) <= 3 and not SESSION_NOW.search(text) else year
-    plan = PLAN_TITLE.search(text)
-    if plan:
-        return int(plan.group(1)) - 1
-    reviews = SESSION_REVIEW.search(text)
-    plan = PLAN_STATEMENT.search(text) if reviews else None
-    if plan:
-        return int(plan.group(1)) - 1
-    dateline = _dateline(text)
-    if dateline:
-        year, month = int(dateline.group("year")), int(dateline.group("month"))
-    elif published:
-        year, month = published.year, published.month
-    else:
-        return None
-    # A piece published in January or February looks back on the year before, and so
-    # does a review told at a plenary session, held until March, unless it reports
-    # the session being held (本次大会共收到提案338件).
-    looks_back = month <= 2 or (month <= 3 and reviews)
-    return year - 1 if looks_back and not SESSION_NOW.search(text) else year
-
-
-def _year_in(text: str, published: date | None = None) -> int | None:
-    """The stated year, else the year the text names most often."""
-    stated = _stated_year(text, published)
-    if stated is not None:
-        return stated
-    years = Counter(int(y) for y in YEAR.findall(text)) or Counter(int(y) for y in BARE_YEAR.findall(text))
-    return years.most_common(1)[0][0] if years else None
-
-
-def _is_heading(text: str) -> bool:
-    return len(text) <= HEADING_MAX_CHARS and not any(c in text for c in "，。；")
-
-
 def find_articles(doc: CleanDocument, source: Source | None = None) -> tuple[Article, ...]:
     """Split a document at article subtitles; infer each article's body and year.
     With a source (spec §6), its title is read as the document's first line, its
@@ -345,7 +215,7 @@ def find_articles(doc: CleanDocument, source: Source | None = None) -> tuple[Art
         if opens and len(text) <= HEADING_MAX_CHARS * 2:
             title = None
             start = a
-            if n and _is_heading(paras[n - 1][2]):
+            if n and is_heading(paras[n - 1][2]):
                 title, start = paras[n - 1][2], paras[n - 1][0]
             starts.append((start, title, text))
     if not starts:
@@ -354,7 +224,7 @@ def find_articles(doc: CleanDocument, source: Source | None = None) -> tuple[Art
         return (Article(start=0, end=len(doc.text), title=title,
                         body=(_body_in(title_line) or (title and (_body_in(title) or _short_named_body(title)))
                               or _document_body(title_line + doc.text) or source.body),
-                        year=_year_in(title_line + doc.text, source.published) or source.year),)
+                        year=year_in(title_line + doc.text, source.published) or source.year),)
     starts[0] = (0, starts[0][1], starts[0][2])
     articles = []
     for k, (start, title, subtitle) in enumerate(starts):
@@ -364,185 +234,10 @@ def find_articles(doc: CleanDocument, source: Source | None = None) -> tuple[Art
                                 body=(_body_in(subtitle) or _body_in(text) or _body_in(paras[0][2])
                                       or _short_named_body(paras[0][2]) or _body_in(title_line)
                                       or _document_body(text) or source.body),
-                                year=(_stated_year(subtitle) or _year_in(text, source.published)
+                                year=(stated_year(subtitle) or year_in(text, source.published)
                                       or source.year)))
     return tuple(articles)
 
-
-TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
-# A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
-SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
-# A year a count is taken to (截至2011年10月) says nothing of the years it covers.
-ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENCE_YEAR.pattern}|一年来|今年")
-
-
-def _multi_year_paragraphs(doc: CleanDocument) -> set[int]:
-    """Starts of the paragraphs under a top heading that looks back over years
-    (一、过去五年工作回顾), until the next top heading."""
-    inside, found = False, set()
-    for a, b in doc.paragraphs:
-        text = doc.text[a:b]
-        if TOP_HEADING.match(text) and _is_heading(text):
-            inside = bool(MULTI_YEAR.search(text))
-            continue
-        if inside:
-            found.add(a)
-    return found
-
-
-def _plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
-    """Paragraph start -> year stated by its plan heading (None: not stated),
-    for every paragraph that states a target or plan."""
-    plans: dict[int, int | None] = {}
-    in_plan, plan_year = False, None
-    for a, b in doc.paragraphs:
-        text = doc.text[a:b]
-        title = PLAN_TITLE.match(text)
-        if title:
-            in_plan, plan_year = True, int(title.group(1))
-            continue
-        looks_back = REVIEW_OPENING.match(text)
-        if in_plan and looks_back and (plan_year is None or looks_back.group(1) is None
-                                       or int(looks_back.group(1)) < plan_year):
-            continue
-        heading = PLAN_HEADING.match(text)
-        if heading and _is_heading(text):
-            in_plan, plan_year = True, int(heading.group(1)) if heading.group(1) else None
-            continue
-        if in_plan and _is_heading(text) and PLAN_SECTION_END.search(text):
-            in_plan = False
-        if in_plan:
-            plans[a] = plan_year
-    return plans
-
-
-def _plan_cue_before(text: str, number_start: int) -> bool:
-    """A plan said in the line before the figure (我们将…, 力争…): a page whose lines
-    are not blank-separated is one paragraph, and a cue in another line is not this one's."""
-    return bool(PLAN_CUE.search(text, text.rfind("\n", 0, number_start) + 1, number_start))
-
-
-def _this_year(text: str, number_start: int) -> bool:
-    """A plan for the rest of this year (计划年内再建设委员工作室5个), not the next."""
-    return bool(THIS_YEAR.search(text, clause_start(text, number_start, SENTENCE_END), number_start))
-
-
-FULL_STOP = regex.compile(r"[。！？!?\n]")
-
-
-def _full_sentence_start(text: str, number_start: int) -> int:
-    """Where the sentence ends by a full stop begins (a 。, not a ；)."""
-    return clause_start(text, number_start, FULL_STOP, lookback=300)
-
-
-# The full date of an event told in the sentence (于2022年9月27日揭牌成立，共有12名委员进驻).
-EVENT_DATE = regex.compile(r"(?<!截[至止]|截止到|截至到|自|从)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日(?!以来|起|至|到)")
-
-
-# A clause of the sentence that opens with its year (郭卫民表示，2020年，全国政协举办…).
-CLAUSE_YEAR = regex.compile(r"(?<=[，,：:])\s*((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到底末\d])")
-
-
-def _sentence_year(text: str, number_start: int) -> int | None:
-    """The year a sentence opens with, or that a clause of it opens with before the
-    figure, or the year of the one event date it tells."""
-    start = _full_sentence_start(text, number_start)
-    opening = SENTENCE_YEAR.match(text, start, number_start)
-    if opening:
-        return int(opening.group(1))
-    clause = list(CLAUSE_YEAR.finditer(text, start, number_start))
-    if clause:
-        return int(clause[-1].group(1))
-    dates = {int(m.group(1)) for m in EVENT_DATE.finditer(text, start, number_start)}
-    return dates.pop() if len(dates) == 1 else None
-
-
-LAST_YEAR_OPENS = regex.compile(r"\s*去年(?!以来|同期)")
-
-
-def _last_year(text: str, number_start: int) -> int | None:
-    """A sentence of a dated news item that opens with 去年 is of the year before the
-    item was published (spec §4 rule 9)."""
-    if not LAST_YEAR_OPENS.match(text, _full_sentence_start(text, number_start)):
-        return None
-    published = _dateline(text)
-    return int(published.group("year")) - 1 if published else None
-
-
-# 今年, 去年 said before a figure: dated by the published date of the document's source.
-RELATIVE_YEAR = regex.compile(r"今年|去年|前年|明年")
-YEARS_FROM_PUBLISHED = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-
-
-def _relative_year(text: str, number_start: int, published: date | None) -> int | None:
-    if published is None:
-        return None
-    said = list(RELATIVE_YEAR.finditer(text, clause_start(text, number_start, SENTENCE_END), number_start))
-    return published.year + YEARS_FROM_PUBLISHED[said[-1].group()] if said else None
-
-
-def _mention_year(text: str, number_start: int) -> int | None:
-    written = MENTION_YEAR.search(text, max(0, number_start - 8), number_start)
-    return int(written.group(1)) if written else None
-
-
-def _multi_year(text: str, number_start: int, paragraph_start: int, article_year: int | None,
-                in_multi_year_section: bool) -> tuple[int | None, int | None] | None:
-    """(period_start, period_end) of a figure over more than one year, said in its
-    sentence, at the opening of its paragraph or by its section's heading;
-    (None, None) when the years are not stated; None for a one-year figure."""
-    # The whole sentence to its full stop: a list after ；shares its opening (五年来，…；…).
-    sentence = _full_sentence_start(text, number_start)
-    if BREAKDOWN_OPENING.match(text, sentence):
-        # 其中，委员提案25114件 belongs to the sentence whose total it breaks down.
-        sentence = _full_sentence_start(text, max(sentence - 1, 0))
-    line_start = text.rfind("\n", 0, number_start) + 1
-    aside = OPEN_ASIDE.search(text, sentence, number_start)
-    if aside:
-        # (省政协十二届五次会议以来收到提案980件…) inside a five-year sentence says its own period.
-        cue = MULTI_YEAR.search(text, aside.start(), number_start)
-        return _period_said(cue.group(), article_year) if cue else None
-    opening = text[max(paragraph_start, line_start):min(max(paragraph_start, line_start) + 12, number_start)]
-    # Years inside a title or brackets (《行动计划(2022-2025年)》) are not the figure's.
-    before = ASIDE.sub(lambda m: "_" * len(m.group()), text[sentence:number_start])
-    # A sentence that opens with its own year (2011年，…) is that year's, whatever its line opened with.
-    one_year = (ONE_YEAR_OPENING.search(before)
-                or SENTENCE_YEAR.match(text, _full_sentence_start(text, number_start), number_start)
-                or YEAR_OPENS_SENTENCE.search(text, line_start, number_start))
-    cue = MULTI_YEAR.search(before) or (None if one_year else MULTI_YEAR.match(opening))
-    if cue is None:
-        return (None, None) if in_multi_year_section and not (one_year or ONE_YEAR_OPENING.match(opening)) else None
-    return _period_said(cue.group(), article_year)
-
-
-def _period_said(said: str, article_year: int | None) -> tuple[int | None, int | None] | None:
-    """The period a multi-year cue states: (None, None) when it names no years."""
-    years = YEAR_RANGE.search(said)
-    if years:
-        return int(years.group(1)), int(years.group(2))
-    since = SINCE_YEAR.search(said)
-    if since:
-        # 2021年以来 in a review of 2021 is that one year.
-        first = int(since.group(1))
-        return (first, article_year) if article_year is not None and first < article_year else None
-    return None, None
-
-
-COUNT = regex.compile(r"(\d+(?:\.\d+)?)\s*(件|篇|条)")
-
-
-def _period_of_total(text: str, number_start: int,
-                     totals: dict[tuple[float, str | None], tuple[int | None, int | None]]
-                     ) -> tuple[int | None, int | None] | None:
-    """The period of a total over years that the figure's sentence (or the aside it
-    stands in) names before it."""
-    start = _full_sentence_start(text, number_start)
-    aside = OPEN_ASIDE.search(text, start, number_start)
-    for count in COUNT.finditer(text, aside.start() if aside else start, number_start):
-        period = totals.get((float(count.group(1)), count.group(2)))
-        if period is not None:
-            return period
-    return None
 
 
 def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -574,8 +269,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     mention (委员满意率和本级满意率均达100%) are not."""
     article_starts = [a.start for a in articles]
     para_starts = [a for a, _ in doc.paragraphs]
-    plans = _plan_paragraphs(doc)
-    multi_year = _multi_year_paragraphs(doc)
+    plans = plan_paragraphs(doc)
+    multi_year = multi_year_paragraphs(doc)
     records: list[MetricRecord] = []
     multi_year_totals: dict[tuple[float, str | None], tuple[int | None, int | None]] = {}
     seen: set[tuple] = set()
@@ -583,24 +278,24 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
         article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
         para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
-        status = span.status or ("target" if para in plans or _plan_cue_before(doc.text, span.start) else "actual")
+        status = span.status or ("target" if para in plans or plan_cue_before(doc.text, span.start) else "actual")
         year = article.year
         if status == "target":
             stated = plans.get(para)
             if stated is not None:
                 year = stated
-            elif year is not None and not _this_year(doc.text, span.start):
+            elif year is not None and not this_year(doc.text, span.start):
                 year += 1
-        relative = _relative_year(doc.text, span.start, published)
+        relative = relative_year(doc.text, span.start, published)
         if status == "actual":
-            year = _sentence_year(doc.text, span.start) or relative or _last_year(doc.text, span.start) or year
+            year = sentence_year(doc.text, span.start) or relative or last_year(doc.text, span.start) or year
         elif relative is not None:
             year = relative
-        year = _mention_year(doc.text, span.start) or year
-        period = _multi_year(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
+        year = mention_year(doc.text, span.start) or year
+        period = multi_year_period(doc.text, span.start, para, article.year, para in multi_year) if status == "actual" else None
         if period is None and status == "actual":
             # 在全部2045件提案中，委员提案1513件: a breakdown of a total over years is over them too.
-            period = _period_of_total(doc.text, span.start, multi_year_totals)
+            period = period_of_total(doc.text, span.start, multi_year_totals)
         if period is not None:
             year = None
             multi_year_totals.setdefault((span.value, span.unit), period)

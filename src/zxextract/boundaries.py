@@ -10,6 +10,12 @@ SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 # Clauses inside a sentence; 、 separates list items, 、-lists stay whole in CLAUSE.
 CLAUSE = regex.compile(r"[。！？!?；;\n，,：:]")
 CLAUSE_OR_ITEM = regex.compile(r"[。！？!?；;\n，,、：:]")
+HEADING_MAX_CHARS = 40
+
+
+def is_heading(text: str) -> bool:
+    """A paragraph short and without a clause mark: a heading or a title."""
+    return len(text) <= HEADING_MAX_CHARS and not any(c in text for c in "，。；")
 
 
 def sentence_starts(text: str) -> list[int]:
