@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from math import inf
 
@@ -39,6 +40,9 @@ LOOKS_AT_NEXT_CHAR = (core.Boundary, core.DefaultBoundary, core.EndOfLine, core.
                       core.EndOfStringLine, core.EndOfWord, core.DefaultEndOfWord, core.StartOfWord,
                       core.DefaultStartOfWord, core.GraphemeBoundary)
 LOOKS_BEHIND_ONLY = (core.StartOfLine, core.StartOfString)
+# A plain int: `&` with the RegexFlag enum costs a Python call, millions of them
+# when a pattern holds thousands of names.
+IGNORECASE = int(core.IGNORECASE)
 
 
 # Characters a pattern can cross only a bounded number of times: a match, and
@@ -70,10 +74,14 @@ EMPTY = _Reading(frozenset({""}), (), 0, 0, NO_BREAKS)
 def _minimal(strings: frozenset[str]) -> frozenset[str]:
     """The strings no shorter one of the set lies inside: a text holding a longer
     one holds the shorter."""
-    kept: list[str] = []
+    kept: set[str] = set()
+    lengths: set[int] = set()
+    # Each string's pieces of the lengths kept so far, looked up: thousands of
+    # names, each tried against every kept one, took seconds.
     for s in sorted(strings, key=len):
-        if not any(k in s for k in kept):
-            kept.append(s)
+        if not any(s[i:i + n] in kept for n in lengths for i in range(len(s) - n + 1)):
+            kept.add(s)
+            lengths.add(len(s))
     return frozenset(kept)
 
 
@@ -97,7 +105,7 @@ def _best(reading: _Reading) -> tuple[frozenset[str], float] | None:
 
 def _member(node, char: str) -> bool:
     """Whether a one-character node can match `char` (True when unsure)."""
-    if getattr(node, "case_flags", 0) & core.IGNORECASE:
+    if getattr(node, "case_flags", 0) & IGNORECASE:
         return True
     kind, code = type(node), ord(char)
     if kind is core.Character:
@@ -118,18 +126,27 @@ def _member(node, char: str) -> bool:
     return True
 
 
+def _breaks_of(node) -> tuple[int, ...]:
+    return tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
+
+
+# Characters are equal by value and flags, and a pattern of thousands of names
+# holds the same few thousand characters many times over.
+_character_breaks = lru_cache(maxsize=None)(_breaks_of)
+
+
 def _one_char(node, exact: frozenset[str] | None) -> _Reading:
-    breaks = tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
+    breaks = _character_breaks(node) if type(node) is core.Character else _breaks_of(node)
     return _Reading(exact, (), 1, 1, breaks)
 
 
 def _characters(node) -> frozenset[str] | None:
     """The characters a set matches, when it is a short positive list of them."""
-    if not node.positive or node.case_flags & core.IGNORECASE or not isinstance(node, core.SetUnion):
+    if not node.positive or node.case_flags & IGNORECASE or not isinstance(node, core.SetUnion):
         return None
     chars: set[str] = set()
     for item in node.items:
-        if isinstance(item, core.Character) and item.positive and not item.case_flags & core.IGNORECASE:
+        if isinstance(item, core.Character) and item.positive and not item.case_flags & IGNORECASE:
             chars.add(chr(item.value))
         elif isinstance(item, core.Range) and item.positive and item.upper - item.lower < MAX_EXACT_STRINGS:
             chars.update(chr(c) for c in range(item.lower, item.upper + 1))
@@ -248,17 +265,17 @@ def _read(node) -> _Reading:
     if getattr(node, "zerowidth", False):
         return UNBOUNDED
     if kind is core.Character:
-        plain = node.positive and not node.case_flags & core.IGNORECASE
+        plain = node.positive and not node.case_flags & IGNORECASE
         return _one_char(node, frozenset({chr(node.value)}) if plain else None)
     if kind in (core.String, core.Literal):
         text = "".join(map(chr, node.characters))
-        if node.case_flags & core.IGNORECASE:
+        if node.case_flags & IGNORECASE:
             return _Reading(None, (), len(text), len(text), (len(text),) * len(BREAKS))
         breaks = tuple(sum(c in chars for c in text) for chars in BREAKS)
         return _Reading(frozenset({text}), (), len(text), len(text), breaks)
     if isinstance(node, core.SetBase):
         return _one_char(node, _characters(node))
-    if kind is core.Range and node.positive and not node.case_flags & core.IGNORECASE \
+    if kind is core.Range and node.positive and not node.case_flags & IGNORECASE \
             and node.upper - node.lower < MAX_EXACT_STRINGS:
         return _one_char(node, frozenset(map(chr, range(node.lower, node.upper + 1))))
     if kind in (core.Property, core.Range, core.Any, core.AnyAll, core.AnyU):
