@@ -189,6 +189,12 @@ def _sequence(items) -> _Reading:
     return _Reading(whole, tuple(clauses), width, reach, breaks)
 
 
+# A run of characters, as each of thousands of place names is: read once per
+# process (characters are equal by value and flags), though the names recur in
+# several patterns.
+_word = lru_cache(maxsize=None)(_sequence)
+
+
 def _branch(branches) -> _Reading:
     parts = [_read(b) for b in branches]
     exact = None
@@ -246,6 +252,8 @@ def _read(node) -> _Reading:
     """The reading of one node of the parsed pattern; anything not known is UNBOUNDED."""
     kind = type(node)
     if kind is core.Sequence:
+        if all(type(item) is core.Character for item in node.items):
+            return _word(tuple(node.items))
         return _sequence(node.items)
     if kind is core.Branch:
         return _branch(node.branches)
