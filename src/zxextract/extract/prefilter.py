@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import chain, product
 from math import inf
 
 import ahocorasick
@@ -330,14 +330,20 @@ class Hits:
         if n_keywords:
             for end, (index, length) in automaton.iter(text):
                 self.starts[index].append(end - length + 1)
+        self.counts = [len(s) for s in self.starts]
         self._marks: dict[tuple[int, ...], list[int]] = {}
 
     def marks(self, kinds: tuple[int, ...]) -> list[int]:
         """Offsets of the characters of these classes of BREAKS, in order."""
         found = self._marks.get(kinds)
         if found is None:
-            chars = "".join(BREAKS[k] for k in kinds)
-            found = self._marks[kinds] = [m.start() for m in regex.finditer(f"[{regex.escape(chars)}]", self.text)]
+            if len(kinds) == 1:
+                found = [m.start() for m in BREAK_PATTERNS[kinds[0]].finditer(self.text)]
+            else:
+                # Each class is scanned once, whatever sets of classes the rules ask
+                # for; the classes share no character, so the merge is the scan of all.
+                found = sorted(chain.from_iterable(self.marks((k,)) for k in kinds))
+            self._marks[kinds] = found
         return found
 
 
@@ -383,21 +389,23 @@ class Prefilter:
         entry = self.needs[rule_order]
         if entry is None:
             return None
-        starts = hits.starts
-        keywords, offset = min(entry.clauses, key=lambda c: sum(len(starts[k]) for k in c[0]))
-        found = sorted(p for k in keywords for p in starts[k])
+        starts, counts = hits.starts, hits.counts
+        keywords, offset = entry.clauses[0] if len(entry.clauses) == 1 else min(
+            entry.clauses, key=lambda c: sum(counts[k] for k in c[0]))
+        # One keyword's starts are in order already (the automaton reports by end).
+        found = starts[keywords[0]] if len(keywords) == 1 else sorted(p for k in keywords for p in starts[k])
         if not found:
             return []
         marks = hits.marks(entry.breaks) if entry.breaks else []
         crossed = entry.crossed
-        starts_at = []
-        for p in found:
-            if offset < inf:
-                lo = max(0, p - int(offset))
-            else:  # after the mark the pattern cannot look past, going back from p
+        if offset < inf:
+            back = int(offset)
+            starts_at = [(max(0, p - back), p) for p in found]
+        else:  # after the mark the pattern cannot look past, going back from p
+            starts_at = []
+            for p in found:
                 i = bisect_left(marks, p) - crossed - 1
-                lo = marks[i] + 1 if i >= 0 else 0
-            starts_at.append((lo, p))
+                starts_at.append((marks[i] + 1 if i >= 0 else 0, p))
         return _merged_and_cut(starts_at, marks, crossed, entry.reach)
 
 
