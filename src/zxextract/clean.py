@@ -8,6 +8,7 @@ list of pieces, so deleting, joining and moving text never loses the map.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -22,6 +23,9 @@ _FULLWIDTH.update({0xFF21 + i: ord("A") + i for i in range(26)})
 _FULLWIDTH.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FULLWIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("（"): ord("("),
                    ord("）"): ord(")"), 0x3000: ord(" "), ord("＋"): ord("+")})
+# Most paragraphs hold none of them, and translate looks every character up; the
+# standard library's `re` finds one of a set of characters many times faster.
+_HAS_FULLWIDTH = re.compile("[" + "".join(map(chr, _FULLWIDTH)) + "]")
 
 PARAGRAPH_BREAK = regex.compile(r"[ \t\u3000]*\n(?:[ \t\u3000\r]*\n)+")
 PAGE_MARKER = regex.compile(
@@ -45,7 +49,7 @@ DUPLICATE_MIN_CHARS = 10
 
 def normalise_chars(text: str) -> str:
     """One-to-one replacement of full-width forms; length is unchanged."""
-    return text.translate(_FULLWIDTH)
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
 
 @dataclass
