@@ -33,6 +33,9 @@ PAGE_MARKER = regex.compile(
 # Characters that may end a paragraph without the sentence going on.
 TERMINAL = set("。！？!?；;：:…”’」』)）】》*—-")
 PROSE_PUNCT = set("，,。；;、：:！？!?")
+# Whether a paragraph holds one, asked of every paragraph again at each join it
+# might make: found by the standard `re`, not character by character in Python.
+_HAS_PROSE_PUNCT = re.compile("[" + re.escape("".join(sorted(PROSE_PUNCT))) + "]")
 SENTENCE_PUNCT = set("，,。；;！？!?")
 # A paragraph ending in a digit or a function word is a cut sentence, never a heading.
 DANGLING_END = set("0123456789和的与及、在对把将被向从为了")
@@ -62,7 +65,8 @@ class _Paragraph:
 
     @property
     def is_prose(self) -> bool:
-        return any(c in PROSE_PUNCT for c in LEADING_LIST_INDEX.sub("", self.text, count=1))
+        index = LEADING_LIST_INDEX.match(self.text)  # anchored at the start: what sub would drop
+        return _HAS_PROSE_PUNCT.search(self.text, index.end() if index else 0) is not None
 
     @property
     def is_unterminated(self) -> bool:
