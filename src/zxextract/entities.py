@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import regex
 
-from .extract.prefilter import Prefiltered
+from .extract.prefiltered import Prefiltered
 from .gazetteer import city_names, county_names, division_names, name_alternation, province_names
 from .numbers import find_numbers
 
