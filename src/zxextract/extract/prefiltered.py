@@ -10,7 +10,6 @@ both allow, found by `str.find` and one Aho-Corasick pass.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from math import inf
 
@@ -39,7 +38,10 @@ class Prefiltered:
                 self._reach, self._breaks, self._crossed = found.reach, breaks, crossed
                 self._longest = max(map(len, self._strings))
         self._opens = frozenset(opens)
-        self._open_lengths = sorted({len(s) for s in self._opens})
+        # A match at a place opens there with the first characters of one of them:
+        # as many as the shortest has, one look-up.
+        self._head = min(map(len, self._opens), default=0)
+        self._heads = frozenset(s[:self._head] for s in self._opens)
         self._openings = ahocorasick.Automaton()
         for s in self._opens:
             self._openings.add_word(s, len(s))
@@ -76,10 +78,8 @@ class Prefiltered:
     def _from_openings(self, text: str, pos: int, endpos: int) -> Iterator[regex.Match]:
         # Every match starts where an opening string does, and no match is empty: the
         # leftmost match from `pos` is the first that a start at or after it gives.
-        starts = sorted({end - length + 1 for end, length in self._openings.iter(text)})
-        for start in starts[bisect_left(starts, pos):]:
-            if start >= endpos:
-                break
+        starts = sorted({end - length + 1 for end, length in self._openings.iter(text, pos, endpos)})
+        for start in starts:
             if start < pos:  # inside the match before
                 continue
             match = self._match_near(text, start, endpos)
@@ -96,7 +96,7 @@ class Prefiltered:
         endpos = len(text) if endpos is None else min(endpos, len(text))
         if kwargs:
             return self.compiled.match(text, pos, endpos, **kwargs)
-        if self._opens and not any(text[pos:pos + n] in self._opens for n in self._open_lengths):
+        if self._opens and text[pos:pos + self._head] not in self._heads:
             return None
         return self._match_near(text, pos, endpos)
 
