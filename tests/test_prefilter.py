@@ -86,6 +86,7 @@ def test_filtered_candidates_equal_unfiltered_on_fuzzed_text(text):
     pytest.param(r"(?:的)?提案(?:共)?\d+件", [{"提案"}], id="可选的字"),
     pytest.param(r"[A-C]类提案\d+件", [{"A类提案", "B类提案", "C类提案"}], id="字符类"),
     pytest.param(r"\d+件(?:重点提案|督办提案)", [{"重点提案", "督办提案"}], id="数字在前"),
+    pytest.param(r"\p{Han}{2,8}?(?:方面|领域|类)\d+件", [{"方面", "领域", "类"}], id="一字的词在词间"),
 ])
 def test_needs_reads_the_keywords_of_a_pattern(pattern, keywords):
     found = needs(regex.compile(pattern))

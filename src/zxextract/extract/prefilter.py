@@ -308,8 +308,13 @@ def needs(pattern: regex.Pattern) -> Needs | None:
     except Exception:  # a construct this reading does not know: search everywhere
         return None
     bounded_left = any(b < inf for b in reading.breaks)
-    clauses = {(strings, offset) for strings, offset in reading.clauses
-               if min(map(len, strings)) >= MIN_KEYWORD_CHARS and (offset < inf or bounded_left)}
+    usable = [(strings, offset) for strings, offset in reading.clauses if offset < inf or bounded_left]
+    clauses = {(strings, offset) for strings, offset in usable if min(map(len, strings)) >= MIN_KEYWORD_CHARS}
+    if not clauses:
+        # Words with a one-character word among them (方面|领域|类) still bound a pattern
+        # that needs nothing else, far better than searching it everywhere; single
+        # characters alone (件) do not.
+        clauses = {(strings, offset) for strings, offset in usable if max(map(len, strings)) >= MIN_KEYWORD_CHARS}
     if not clauses or (reading.reach == inf and not bounded_left) or reading.width == 0:
         return None
     return Needs(tuple(sorted(clauses, key=lambda c: (sorted(c[0]), c[1]))), reading.reach, reading.breaks)
@@ -328,8 +333,9 @@ class Hits:
         self.text = text
         self.starts: list[list[int]] = [[] for _ in range(n_keywords)]
         if n_keywords:
+            starts = self.starts  # a local name: this loop runs once per keyword found
             for end, (index, length) in automaton.iter(text):
-                self.starts[index].append(end - length + 1)
+                starts[index].append(end - length + 1)
         self.counts = [len(s) for s in self.starts]
         self._marks: dict[tuple[int, ...], list[int]] = {}
 
