@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zxextract.entities import body_patterns
+from zxextract.gazetteer import county_names, division_names, province_names
 from zxextract.extract.prefilter import needs
 from zxextract.extract.rules import _matches, match_rules, stretches
 from zxextract.pipeline import DEFAULT_RULES_DIR, Extractors, process_document
@@ -85,6 +86,7 @@ def test_filtered_candidates_equal_unfiltered_on_fuzzed_text(text):
     pytest.param(r"(?:的)?提案(?:共)?\d+件", [{"提案"}], id="可选的字"),
     pytest.param(r"[A-C]类提案\d+件", [{"A类提案", "B类提案", "C类提案"}], id="字符类"),
     pytest.param(r"\d+件(?:重点提案|督办提案)", [{"重点提案", "督办提案"}], id="数字在前"),
+    pytest.param(r"\p{Han}{2,8}?(?:方面|领域|类)\d+件", [{"方面", "领域", "类"}], id="一字的词在词间"),
 ])
 def test_needs_reads_the_keywords_of_a_pattern(pattern, keywords):
     found = needs(regex.compile(pattern))
@@ -120,3 +122,31 @@ def test_prefiltered_body_patterns_match_as_the_patterns_do(path):
 
 def _span(match):
     return match.span() if match else None
+
+
+# Place names (prefixes of one another among them), the words around a body's name,
+# and punctuation: text on which the body patterns, tried only where a name opens
+# a match and near 政协 or 中共, must still match as the plain patterns do.
+PLACES = sorted(county_names() | division_names() | province_names())
+BODY_WORDS = ["政协", "委员会", "中共", "委", "自治区", "壮族", "第十届", "中国人民政治协商会议", "市", "区", "县",
+              "，", "。", "\n", " "]
+_place = st.sampled_from(PLACES)
+body_text = st.lists(st.one_of(
+    _place, st.sampled_from(BODY_WORDS),
+    st.tuples(_place, st.sampled_from(["政协", "市政协", "自治区政协", "委"])).map("".join),
+    st.tuples(st.sampled_from(["中共", "政协", "中国人民政治协商会议"]), _place,
+              st.sampled_from(["委", "委员会", "第十届委员会", "政协"])).map("".join),
+), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body_text, st.integers(0, 300), st.integers(0, 300))
+def test_prefiltered_body_patterns_match_as_the_patterns_do_on_fuzzed_text(text, a, b):
+    pos, end = sorted((min(a, len(text)), min(b, len(text))))
+    for wrapped in body_patterns():
+        plain = wrapped.compiled
+        assert [(m.span(), m.groups()) for m in wrapped.finditer(text, pos, end)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text, pos, end)]
+        for start in range(len(text)):
+            assert _span(wrapped.match(text, start)) == _span(plain.match(text, start))
+            assert _span(wrapped.match(text, start, end)) == _span(plain.match(text, start, end))

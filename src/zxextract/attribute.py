@@ -146,6 +146,21 @@ def _named_bodies() -> tuple[regex.Pattern, regex.Pattern]:
     return body_patterns().county, body_patterns().city
 
 
+@lru_cache(maxsize=1)
+def _named_matches(text: str) -> dict[int, tuple[regex.Match | None, ...]]:
+    """Start -> the match of each of `_named_bodies` there, filled as the figures of the
+    text (the last one asked about) ask: the figures of one sentence try the same
+    clause starts, and each try of a pattern of thousands of names costs."""
+    return {}
+
+
+def _named_at(text: str, start: int) -> tuple[regex.Match | None, ...]:
+    found = _named_matches(text)
+    if start not in found:
+        found[start] = tuple(pattern.match(text, start) for pattern in _named_bodies())
+    return found[start]
+
+
 def _clause_body(text: str, number_start: int, article_body: str | None) -> str | None:
     """Another 政协 named as the subject of the figure's clause, or of an earlier
     clause of its sentence (…，潼南区政协提出的“共建琼江生态廊道”等5条建议, or
@@ -166,8 +181,7 @@ def _clause_body(text: str, number_start: int, article_body: str | None) -> str 
     for start in [clause] + marks_before(text, clause - 1, sentence, CLAUSE, 8) + [sentence]:
         neighbour = NEIGHBOURING.match(text, start)
         start = neighbour.end() if neighbour else start
-        for pattern in named:
-            m = pattern.match(text, start)
+        for m in _named_at(text, start):
             if m and m.end() <= number_start:
                 body = body_name(m.group(1))
                 return body if body != article_body else None

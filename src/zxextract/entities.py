@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 import regex
 
-from .extract.prefilter import Prefiltered
-from .gazetteer import city_names, county_names, division_names, name_alternation, province_names
+from .extract.prefiltered import Prefiltered
+from .gazetteer import alternated_names, city_names, county_names, division_names, name_alternation, province_names
 from .numbers import find_numbers
 
 
@@ -35,16 +35,19 @@ class BodyPatterns(NamedTuple):
 @lru_cache(maxsize=1)
 def body_patterns() -> BodyPatterns:
     counties = name_alternation(county_names())
+    division_list = division_names() | province_names()
     # An autonomous region is its short name and people before 自治区: 广西壮族自治区.
-    divisions = rf"(?:{name_alternation(division_names() | province_names())})(?:\p{{Han}}{{0,3}}?自治区)?"
+    divisions = rf"(?:{name_alternation(division_list)})(?:\p{{Han}}{{0,3}}?自治区)?"
     # Thousands of names in one alternation are slow to try at every character:
-    # each pattern is tried only near the words it needs (政协, 中共).
+    # each pattern is tried only near the words it needs (政协, 中共), and the last
+    # three only where one of their names opens a match.
     return BodyPatterns(
         full_name=Prefiltered(regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
                                             rf"(?:第[一二三四五六七八九十\d]+届)?委员会")),
-        county=Prefiltered(regex.compile(rf"({counties})政协")),
-        party=Prefiltered(regex.compile(rf"中共({counties})委")),
-        city=Prefiltered(regex.compile(rf"({divisions})政协")),
+        county=Prefiltered(regex.compile(rf"({counties})政协"), opens=alternated_names(county_names())),
+        party=Prefiltered(regex.compile(rf"中共({counties})委"),
+                          opens=["中共" + n for n in alternated_names(county_names())]),
+        city=Prefiltered(regex.compile(rf"({divisions})政协"), opens=alternated_names(division_list)),
     )
 
 

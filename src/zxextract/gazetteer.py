@@ -72,10 +72,15 @@ def prefecture_short_names() -> frozenset[str]:
     return frozenset(short for name in city_names() for short in prefecture_short_forms(name))
 
 
-def name_alternation(names) -> str:
-    """A regex alternation of place names, longest first (so 沙坪坝区 wins over
+def alternated_names(names) -> list[str]:
+    """The names an alternation of them tries, longest first (so 沙坪坝区 wins over
     沙坪坝), leaving out one-character names that would match anywhere."""
-    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1)
+    return [n for n in sorted(names, key=len, reverse=True) if len(n) > 1]
+
+
+def name_alternation(names) -> str:
+    """A regex alternation of place names: `alternated_names`, escaped."""
+    return "|".join(map(regex.escape, alternated_names(names)))
 
 
 @lru_cache(maxsize=1)

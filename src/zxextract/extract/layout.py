@@ -71,10 +71,12 @@ def _label_and_figure_cells(line: str) -> tuple[str, int, str] | None:
 
 
 def chart_view(text: str) -> ChartView:
-    chars = list(text)
+    chars: list[str] = []  # the text's characters, once a rewrite needs them: most texts have none
     moves = []
 
     def rewrite(start: int, end: int, label: str, figure_start: int, figure: str) -> None:
+        if not chars:
+            chars.extend(text)
         view = label + figure
         chars[start:end] = view + " " * (end - start - len(view))
         moves.append((start + len(label), figure_start, len(figure)))
@@ -103,4 +105,4 @@ def chart_view(text: str) -> ChartView:
                 region_end = lines[last][0] + len(lines[last][1])
                 rewrite(lines[first][0], region_end, lines[j][1].strip(), figure_start, figure)
                 break
-    return ChartView("".join(chars), tuple(sorted(moves)))
+    return ChartView("".join(chars) if chars else text, tuple(sorted(moves)))

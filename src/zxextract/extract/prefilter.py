@@ -23,7 +23,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import product
+from functools import lru_cache
+from itertools import chain, product
 from math import inf
 
 import ahocorasick
@@ -39,6 +40,9 @@ LOOKS_AT_NEXT_CHAR = (core.Boundary, core.DefaultBoundary, core.EndOfLine, core.
                       core.EndOfStringLine, core.EndOfWord, core.DefaultEndOfWord, core.StartOfWord,
                       core.DefaultStartOfWord, core.GraphemeBoundary)
 LOOKS_BEHIND_ONLY = (core.StartOfLine, core.StartOfString)
+# A plain int: `&` with the RegexFlag enum costs a Python call, millions of them
+# when a pattern holds thousands of names.
+IGNORECASE = int(core.IGNORECASE)
 
 
 # Characters a pattern can cross only a bounded number of times: a match, and
@@ -70,10 +74,14 @@ EMPTY = _Reading(frozenset({""}), (), 0, 0, NO_BREAKS)
 def _minimal(strings: frozenset[str]) -> frozenset[str]:
     """The strings no shorter one of the set lies inside: a text holding a longer
     one holds the shorter."""
-    kept: list[str] = []
+    kept: set[str] = set()
+    lengths: set[int] = set()
+    # Each string's pieces of the lengths kept so far, looked up: thousands of
+    # names, each tried against every kept one, took seconds.
     for s in sorted(strings, key=len):
-        if not any(k in s for k in kept):
-            kept.append(s)
+        if not any(s[i:i + n] in kept for n in lengths for i in range(len(s) - n + 1)):
+            kept.add(s)
+            lengths.add(len(s))
     return frozenset(kept)
 
 
@@ -97,7 +105,7 @@ def _best(reading: _Reading) -> tuple[frozenset[str], float] | None:
 
 def _member(node, char: str) -> bool:
     """Whether a one-character node can match `char` (True when unsure)."""
-    if getattr(node, "case_flags", 0) & core.IGNORECASE:
+    if getattr(node, "case_flags", 0) & IGNORECASE:
         return True
     kind, code = type(node), ord(char)
     if kind is core.Character:
@@ -118,18 +126,27 @@ def _member(node, char: str) -> bool:
     return True
 
 
+def _breaks_of(node) -> tuple[int, ...]:
+    return tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
+
+
+# Characters are equal by value and flags, and a pattern of thousands of names
+# holds the same few thousand characters many times over.
+_character_breaks = lru_cache(maxsize=None)(_breaks_of)
+
+
 def _one_char(node, exact: frozenset[str] | None) -> _Reading:
-    breaks = tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
+    breaks = _character_breaks(node) if type(node) is core.Character else _breaks_of(node)
     return _Reading(exact, (), 1, 1, breaks)
 
 
 def _characters(node) -> frozenset[str] | None:
     """The characters a set matches, when it is a short positive list of them."""
-    if not node.positive or node.case_flags & core.IGNORECASE or not isinstance(node, core.SetUnion):
+    if not node.positive or node.case_flags & IGNORECASE or not isinstance(node, core.SetUnion):
         return None
     chars: set[str] = set()
     for item in node.items:
-        if isinstance(item, core.Character) and item.positive and not item.case_flags & core.IGNORECASE:
+        if isinstance(item, core.Character) and item.positive and not item.case_flags & IGNORECASE:
             chars.add(chr(item.value))
         elif isinstance(item, core.Range) and item.positive and item.upper - item.lower < MAX_EXACT_STRINGS:
             chars.update(chr(c) for c in range(item.lower, item.upper + 1))
@@ -170,6 +187,12 @@ def _sequence(items) -> _Reading:
     if clause := _as_clause(run, run_at):
         clauses.append(clause)
     return _Reading(whole, tuple(clauses), width, reach, breaks)
+
+
+# A run of characters, as each of thousands of place names is: read once per
+# process (characters are equal by value and flags), though the names recur in
+# several patterns.
+_word = lru_cache(maxsize=None)(_sequence)
 
 
 def _branch(branches) -> _Reading:
@@ -229,6 +252,8 @@ def _read(node) -> _Reading:
     """The reading of one node of the parsed pattern; anything not known is UNBOUNDED."""
     kind = type(node)
     if kind is core.Sequence:
+        if all(type(item) is core.Character for item in node.items):
+            return _word(tuple(node.items))
         return _sequence(node.items)
     if kind is core.Branch:
         return _branch(node.branches)
@@ -248,17 +273,17 @@ def _read(node) -> _Reading:
     if getattr(node, "zerowidth", False):
         return UNBOUNDED
     if kind is core.Character:
-        plain = node.positive and not node.case_flags & core.IGNORECASE
+        plain = node.positive and not node.case_flags & IGNORECASE
         return _one_char(node, frozenset({chr(node.value)}) if plain else None)
     if kind in (core.String, core.Literal):
         text = "".join(map(chr, node.characters))
-        if node.case_flags & core.IGNORECASE:
+        if node.case_flags & IGNORECASE:
             return _Reading(None, (), len(text), len(text), (len(text),) * len(BREAKS))
         breaks = tuple(sum(c in chars for c in text) for chars in BREAKS)
         return _Reading(frozenset({text}), (), len(text), len(text), breaks)
     if isinstance(node, core.SetBase):
         return _one_char(node, _characters(node))
-    if kind is core.Range and node.positive and not node.case_flags & core.IGNORECASE \
+    if kind is core.Range and node.positive and not node.case_flags & IGNORECASE \
             and node.upper - node.lower < MAX_EXACT_STRINGS:
         return _one_char(node, frozenset(map(chr, range(node.lower, node.upper + 1))))
     if kind in (core.Property, core.Range, core.Any, core.AnyAll, core.AnyU):
@@ -283,8 +308,13 @@ def needs(pattern: regex.Pattern) -> Needs | None:
     except Exception:  # a construct this reading does not know: search everywhere
         return None
     bounded_left = any(b < inf for b in reading.breaks)
-    clauses = {(strings, offset) for strings, offset in reading.clauses
-               if min(map(len, strings)) >= MIN_KEYWORD_CHARS and (offset < inf or bounded_left)}
+    usable = [(strings, offset) for strings, offset in reading.clauses if offset < inf or bounded_left]
+    clauses = {(strings, offset) for strings, offset in usable if min(map(len, strings)) >= MIN_KEYWORD_CHARS}
+    if not clauses:
+        # Words with a one-character word among them (方面|领域|类) still bound a pattern
+        # that needs nothing else, far better than searching it everywhere; single
+        # characters alone (件) do not.
+        clauses = {(strings, offset) for strings, offset in usable if max(map(len, strings)) >= MIN_KEYWORD_CHARS}
     if not clauses or (reading.reach == inf and not bounded_left) or reading.width == 0:
         return None
     return Needs(tuple(sorted(clauses, key=lambda c: (sorted(c[0]), c[1]))), reading.reach, reading.breaks)
@@ -303,16 +333,23 @@ class Hits:
         self.text = text
         self.starts: list[list[int]] = [[] for _ in range(n_keywords)]
         if n_keywords:
+            starts = self.starts  # a local name: this loop runs once per keyword found
             for end, (index, length) in automaton.iter(text):
-                self.starts[index].append(end - length + 1)
+                starts[index].append(end - length + 1)
+        self.counts = [len(s) for s in self.starts]
         self._marks: dict[tuple[int, ...], list[int]] = {}
 
     def marks(self, kinds: tuple[int, ...]) -> list[int]:
         """Offsets of the characters of these classes of BREAKS, in order."""
         found = self._marks.get(kinds)
         if found is None:
-            chars = "".join(BREAKS[k] for k in kinds)
-            found = self._marks[kinds] = [m.start() for m in regex.finditer(f"[{regex.escape(chars)}]", self.text)]
+            if len(kinds) == 1:
+                found = [m.start() for m in BREAK_PATTERNS[kinds[0]].finditer(self.text)]
+            else:
+                # Each class is scanned once, whatever sets of classes the rules ask
+                # for; the classes share no character, so the merge is the scan of all.
+                found = sorted(chain.from_iterable(self.marks((k,)) for k in kinds))
+            self._marks[kinds] = found
         return found
 
 
@@ -358,21 +395,23 @@ class Prefilter:
         entry = self.needs[rule_order]
         if entry is None:
             return None
-        starts = hits.starts
-        keywords, offset = min(entry.clauses, key=lambda c: sum(len(starts[k]) for k in c[0]))
-        found = sorted(p for k in keywords for p in starts[k])
+        starts, counts = hits.starts, hits.counts
+        keywords, offset = entry.clauses[0] if len(entry.clauses) == 1 else min(
+            entry.clauses, key=lambda c: sum(counts[k] for k in c[0]))
+        # One keyword's starts are in order already (the automaton reports by end).
+        found = starts[keywords[0]] if len(keywords) == 1 else sorted(p for k in keywords for p in starts[k])
         if not found:
             return []
         marks = hits.marks(entry.breaks) if entry.breaks else []
         crossed = entry.crossed
-        starts_at = []
-        for p in found:
-            if offset < inf:
-                lo = max(0, p - int(offset))
-            else:  # after the mark the pattern cannot look past, going back from p
+        if offset < inf:
+            back = int(offset)
+            starts_at = [(max(0, p - back), p) for p in found]
+        else:  # after the mark the pattern cannot look past, going back from p
+            starts_at = []
+            for p in found:
                 i = bisect_left(marks, p) - crossed - 1
-                lo = marks[i] + 1 if i >= 0 else 0
-            starts_at.append((lo, p))
+                starts_at.append((marks[i] + 1 if i >= 0 else 0, p))
         return _merged_and_cut(starts_at, marks, crossed, entry.reach)
 
 
@@ -441,59 +480,3 @@ def search_within(pattern: regex.Pattern, text: str, start: int, end: int,
                 break
             yield match
             pos = match.end()
-
-
-class Prefiltered:
-    """A compiled pattern that tries to match only near a string it needs, read by
-    `needs`: `finditer`, `search` and `match` give what the pattern gives. Anything
-    else is the pattern's own. For the few big patterns searched all over a text
-    (a 政协 named by any of three thousand places)."""
-
-    def __init__(self, compiled: regex.Pattern):
-        self.compiled = compiled
-        found = needs(compiled)
-        self._strings: tuple[str, ...] = ()
-        if found is not None:
-            breaks, crossed = _bounding_breaks(found.breaks)
-            usable = [(strings, offset) for strings, offset in found.clauses if offset < inf]
-            if usable and (found.reach < inf or breaks):
-                strings, offset = min(usable, key=lambda c: (len(c[0]), -min(map(len, c[0]))))
-                self._strings, self._offset = tuple(sorted(strings)), int(offset)
-                self._reach, self._breaks, self._crossed = found.reach, breaks, crossed
-
-    def __getattr__(self, name):
-        return getattr(self.compiled, name)
-
-    def _windows(self, text: str, pos: int, endpos: int) -> list[tuple[int, int, float]]:
-        found = []
-        for s in self._strings:
-            at = text.find(s, pos, endpos)
-            while at >= 0:
-                found.append(at)
-                at = text.find(s, at + 1, endpos)
-        found.sort()
-        marks = []
-        if self._breaks and found:
-            chars = regex.escape("".join(BREAKS[k] for k in self._breaks))
-            marks = [m.start() for m in regex.finditer(f"[{chars}]", text, pos=found[0], endpos=endpos)]
-        return _merged_and_cut([(max(pos, p - self._offset), p) for p in found], marks, self._crossed, self._reach)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        if not self._strings or kwargs:
-            return self.compiled.finditer(text, pos, endpos, **kwargs)
-        return search_within(self.compiled, text, pos, endpos, self._windows(text, pos, endpos), None)
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
-        if not self._strings or kwargs:
-            return self.compiled.search(text, pos, endpos, **kwargs)
-        return next(iter(self.finditer(text, pos, endpos)), None)
-
-    def match(self, text: str, pos: int = 0, endpos: int | None = None, **kwargs):
-        endpos = len(text) if endpos is None else min(endpos, len(text))
-        if self._strings and not kwargs:
-            # A match at `pos` holds one of the strings, starting by pos + offset.
-            last = min(endpos, pos + self._offset + max(map(len, self._strings)))
-            if all(text.find(s, pos, last) < 0 for s in self._strings):
-                return None
-        return self.compiled.match(text, pos, endpos, **kwargs)

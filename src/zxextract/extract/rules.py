@@ -111,6 +111,7 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     pieces = stretches(text)
     hits = rules.prefilter.hits(text) if rules.prefilter else None
     candidates = []
+    vetoes: dict[tuple[int, str], bool] = {}
     for order, rule in enumerate(rules.rules):
         windows = rules.prefilter.windows(order, hits) if hits else None
         if windows == []:
@@ -137,7 +138,10 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
                 spans = _spans_from_match(rule, match, context_scope)
             except NumberParseError:
                 continue
-            if vetoed(text, spans[0].start, spans[0].text, rules):
+            veto = (spans[0].start, spans[0].text)
+            if veto not in vetoes:  # the rules that read one number ask alike
+                vetoes[veto] = vetoed(text, spans[0].start, spans[0].text, rules)
+            if vetoes[veto]:
                 continue
             candidates.append(_Candidate(order, match.end() - match.start(), spans))
     return candidates
