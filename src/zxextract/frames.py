@@ -92,28 +92,33 @@ class FrameGrammar:
     roles_not_verbs: frozenset[str]
 
 
+# A count of proposals, 余 or 多 before its measure word (60余件: more than 60).
+PIECES = r"(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
+PIECES_DECIMAL = r"(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<unit>件)"
+
+
 def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Pattern]:
     """Breakdowns marked as such (方面, 的有, A类), which win over a rule's reading, and
     kinds named before 提案, read only where no rule reads the number."""
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
-    count = r"(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<unit>件)"
+    count = rf"(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?{PIECES_DECIMAL}"
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
-    topic_clause = r"(?:围绕|聚焦|关于|就)(?P<scope>[\p{Han}、“”]{2,24})[，,](?:委员们?|共)?(?:提出|提交|收到)提案(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
+    topic_clause = rf"(?:围绕|聚焦|关于|就)(?P<scope>[\p{{Han}}、“”]{{2,24}})[，,](?:委员们?|共)?(?:提出|提交|收到)提案{PIECES}"
     # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
     # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
     kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"
-            r"(?:有|共|为)?(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)")
-    about = r"关于(?P<scope>[\p{Han}“”、]{2,24}?)的(?:提案)?有(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
+            rf"(?:有|共|为)?{PIECES}")
+    about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
     # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket
     # (其中会后17件; （满意144件、基本满意2件）), and each item after a count of one.
     item = (r"(?:(?<=其中[，,]?)|(?<=[(（])|(?<=件[、，,]))(?P<scope>(?!\p{Han}*提案)\p{Han}{2,10}?)(?<!有)(?:的)?(?:有|为|共)?"
-            r"(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)")
-    graded = r"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
-    return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
+            rf"{PIECES}")
+    graded = rf"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?{PIECES}"
+    return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?{PIECES}"
                           rf"|{topic_clause}|{graded}"),
             regex.compile(rf"{kind}|{about}|{item}", regex.M))
 

@@ -15,21 +15,22 @@ from .boundaries import SENTENCE_END, clause_start, is_heading
 from .models import CleanDocument
 
 # Years from 1950 on: chronicles and yearbooks tell of the 1980s and 1990s too.
-YEAR = regex.compile(r"((?:19[5-9]\d|20\d{2}))年")
+YEAR_DIGITS = r"(?:19[5-9]\d|20\d{2})"
+YEAR = regex.compile(rf"({YEAR_DIGITS})年")
 # A year written without 年, as in a feature's title (聚焦2018义乌两会): read only when no
 # year with 年 is written, never before a measure word (2018件) or ending a range (©2006-2019).
 BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字])")
 # 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
-    r"((?:19[5-9]\d|20\d{2}))年(?:度)?\p{Han}{0,8}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
+    rf"({YEAR_DIGITS})年(?:度)?\p{{Han}}{{0,8}}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
     r"|“?成绩单|年终盘点|履职盘点)")
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
-DELIVERED = regex.compile(r"(?P<year>(?:19[5-9]\d|20\d{2}))年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?会议上"
+DELIVERED = regex.compile(rf"(?P<year>{YEAR_DIGITS})年\d{{1,2}}月(?:\d{{1,2}}日)?在[^\n]{{0,40}}?会议上"
                           # or the date under the speaker's name: ——在…会议上 / 赖某某 / (2023年1月13日)
-                          r"|在[^\n]{0,40}?会议上\s*\n(?:[^\n]{1,12}\n)?\s*[(（](?P<year>(?:19[5-9]\d|20\d{2}))年\d{1,2}月")
+                          rf"|在[^\n]{{0,40}}?会议上\s*\n(?:[^\n]{{1,12}}\n)?\s*[(（](?P<year>{YEAR_DIGITS})年\d{{1,2}}月")
 # The date figures are counted to: 截至2019年底, 截止到2019年2月20日.
-CUTOFF = regex.compile(r"截[至止]到?((?:19[5-9]\d|20\d{2}))年(?:底|末|年底|(\d{1,2})月)")
+CUTOFF = regex.compile(rf"截[至止]到?({YEAR_DIGITS})年(?:底|末|年底|(\d{{1,2}})月)")
 LIST_INDEX = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])?\s*"
 # Plans for the coming year: a heading opens a plan section, or the paragraph says so.
 PLAN_HEADING = regex.compile(
@@ -55,14 +56,14 @@ YEARBOOK_TITLE_CHARS = 300
 YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*年?\s*《?\p{Han}{0,8}年鉴")
 # A session's news that says what the body will do in a year reviews the year before:
 # 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
-PLAN_STATEMENT = regex.compile(r"(?<![\d~～—–－\-至到])((?:19[5-9]\d|20\d{2}))年(?:\p{Han}{0,4}政协)?(?:工作)?的?"
+PLAN_STATEMENT = regex.compile(rf"(?<![\d~～—–－\-至到])({YEAR_DIGITS})年(?:\p{{Han}}{{0,4}}政协)?(?:工作)?的?"
                                r"(?:要(?!求)|将|指导思想|总体要求|主要任务|工作任务|重点工作)")
 # Words of a review told at a plenary session, held from January to March.
 SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
-PLAN_TITLE = regex.compile(r"(?m)^[^\n，。]{0,24}?((?:19[5-9]\d|20\d{2}))年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{0,8}$")
+PLAN_TITLE = regex.compile(rf"(?m)^[^\n，。]{{0,24}}?({YEAR_DIGITS})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{{0,8}}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
-REVIEW_OPENING = regex.compile(r"((?:19[5-9]\d|20\d{2}))年[，,]|一年来|过去一年")
+REVIEW_OPENING = regex.compile(rf"({YEAR_DIGITS})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况|基本情况|主要做法|主要成效|工作成效")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
                          r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
@@ -70,7 +71,7 @@ PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|�
 THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
 # 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
-MENTION_YEAR = regex.compile(r"((?:19[5-9]\d|20\d{2}))年(?:的|底|末)?$")
+MENTION_YEAR = regex.compile(rf"({YEAR_DIGITS})年(?:的|底|末)?$")
 # A figure over more than one year (spec §4 rule 9): 五年来, 本届以来, 任期内, 2004年~2010年,
 # 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
 MULTI_YEAR = regex.compile(

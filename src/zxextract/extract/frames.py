@@ -216,13 +216,13 @@ def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
     893件) after a larger total, or told after a clause naming the total (收到的5641件提案
     中，通过平台提交提案2712件), is a part of it (spec §4 rule 12); `spans` in text order."""
     grammar = rules.frames
-    if grammar is None or grammar.topic_opening is None:
+    if grammar is None or (grammar.topic_opening is None and grammar.part_marker is None):
         return spans
     parts, largest = [], None
     for span in spans:
         if span.metric == "proposals_received" and span.status is None:
             opening = clause_start(text, span.start, SENTENCE_END, lookback=TOPIC_LOOKBACK)
-            topic = grammar.topic_opening.search(text, opening, span.start)
+            topic = grammar.topic_opening and grammar.topic_opening.search(text, opening, span.start)
             scope = topic.group("scope") if topic and largest is not None and largest > span.value else None
             if scope is None and grammar.part_marker is not None and grammar.part_marker.search(
                     text, opening, span.start):
