@@ -66,8 +66,9 @@ def _places_of_level(level: str, text: str) -> frozenset[str]:
     return frozenset(n for n in found if not any(n != m and n in m for m in found))
 
 
-# 11个市政协, 各县政协, 全省市县政协: bodies below the one the page is about, not it.
-SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|各|全省|全市|每个|所有|基层)$")
+# 11个市政协, 各县政协, 全省市县政协, 省市政协: bodies below the one the page is about, or
+# several levels at once, not it.
+SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|各|全省|全市|每个|所有|基层|(?<!\p{Han})[省市区县])$")
 
 
 def _bare_body(text: str) -> str | None:

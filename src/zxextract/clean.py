@@ -45,6 +45,11 @@ ENDS_WITH_FIGURE = regex.compile(rf"(?:{NUMBER.pattern})$")
 CLAUSE_GOES_ON = set("，,、；;：:")
 # A page's dateline or credits end where they end: 发布时间：2025-04-09 来源：思明区政协 浏览次数：643.
 METADATA_LINE = regex.compile(r"\s*(?:发布时间|发布日期|发表时间|来源|作者|责任编辑|编辑)[：:]")
+# A page's chrome, which no sentence runs into or out of: where the page sits on its site
+# (当前位置：首页 > 新闻), and the line that dates it (2018-01-30 16:35 | 网名, 时间：2023-07-13).
+PAGE_CHROME_LINE = regex.compile(r"\s*(?:[•·]\s*)?(?:您?(?:当前|现在|所在)的?位置|当前页面)[：:]"
+                                 r"|.{0,30}?(?<!\d)20\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+                                 r"|.{0,30}?(?:发布时间|发布日期|发表时间|时间|日期)[：:]\s*20\d{2}[-年./]\d{1,2}")
 CAPTION_MAX_CHARS = 80
 INTERRUPTION_MAX_CHARS = 40
 DUPLICATE_MIN_CHARS = 10
@@ -126,6 +131,8 @@ def _is_caption(para: _Paragraph) -> bool:
         para.newlines_before >= 3
         and len(para.text) <= CAPTION_MAX_CHARS
         and not any(c in SENTENCE_PUNCT for c in para.text)
+        # The line that dates a page is no caption, however it stands (时间:2023-07-13).
+        and not PAGE_CHROME_LINE.match(para.text)
     )
 
 
@@ -149,6 +156,7 @@ def _continues(first: _Paragraph, second: _Paragraph) -> bool:
         # Digits on both sides would run two numbers into one (浏览次数：1287 + 1月15日).
         and not (first.text[-1].isdigit() and second.text[0].isdigit())
         and not METADATA_LINE.match(first.text)
+        and not PAGE_CHROME_LINE.match(first.text) and not PAGE_CHROME_LINE.match(second.text)
     )
 
 

@@ -42,7 +42,7 @@ def body_patterns() -> BodyPatterns:
     # each pattern is tried only near the words it needs (政协, 中共), and the last
     # three only where one of their names opens a match.
     return BodyPatterns(
-        full_name=Prefiltered(regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:{divisions})*?({divisions})"
+        full_name=Prefiltered(regex.compile(rf"(?:中国人民政治协商会议|政协)\s*(?:第[一二三四五六七八九十\d]+届)?(?:{divisions})*?({divisions})"
                                             rf"(?:第[一二三四五六七八九十\d]+届)?委员会")),
         county=Prefiltered(regex.compile(rf"({counties})政协"), opens=alternated_names(county_names())),
         party=Prefiltered(regex.compile(rf"中共({counties})委"),

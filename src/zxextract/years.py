@@ -49,7 +49,9 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
-                          r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}")
+                          r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
+                          # a forum post's (发表于 2009-1-8 09:55:15)
+                          r"|(?:发表于|发布于)\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A yearbook's edition is the year after the one it records: 《XX年鉴》2015年卷 tells of 2014.
 YEARBOOK_TITLE_CHARS = 300
