@@ -77,7 +77,7 @@ MENTION_YEAR = regex.compile(rf"({YEAR_DIGITS})年(?:的|底|末)?$")
 # A figure over more than one year (spec §4 rule 9): 五年来, 本届以来, 任期内, 2004年~2010年,
 # 2018年以来, 第九届市政协共…; `一年来` and `X次会议以来` are one year.
 MULTI_YEAR = regex.compile(
-    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
+    r"(?:过去|近)[两二三四五六七八九十]年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内|里)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
     r"|(?<!新)[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
     r"|“?十[一二三四五六七八九]五”?(?:期间|以来|时期)"
     r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
@@ -86,7 +86,8 @@ MULTI_YEAR = regex.compile(
 YEAR_OPENS_SENTENCE = regex.compile(r"(?:^|(?<=[。！？]))\s*(?:19|20)\d{2}年(?!以来|来|[~～—–－\-至到])", regex.M)
 ASIDE = regex.compile(r"《[^》]*》|[(（][^)）]*[)）]")
 OPEN_ASIDE = regex.compile(r"[(（][^()（）]*$")
-BREAKDOWN_OPENING = regex.compile(r"\s*其中")
+# 其中，… and 立案的提案中，… open a breakdown of the total told before them.
+BREAKDOWN_OPENING = regex.compile(r"\s*(?:其中|在?[\p{Han}\d]{0,10}?提案中)")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
 SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
 
@@ -150,12 +151,26 @@ TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
 # A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
 SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
 # A year a count is taken to (截至2011年10月) says nothing of the years it covers.
-ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENCE_YEAR.pattern}|一年来|今年")
+# One session (四届五次会议提交提案1350件), not the years since one (一次会议以来), is one year.
+ONE_SESSION = r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|全体会议)(?!以来)"
+ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENCE_YEAR.pattern}|一年来|今年|{ONE_SESSION}")
+
+
+# A title that tells of years (四届市政协五年提交提案7667件): its page is a look back over them.
+TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])[两二三四五六七八九十]年(?![前后度级])")
+TITLE_PARAGRAPHS = 3
+# Where a page sits on its site (当前位置：首页 > 历届全会): no title.
+SITE_PATH = regex.compile(r"位置[：:]|当前页面|\s>\s")
 
 
 def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
     """Starts of the paragraphs under a top heading that looks back over years
-    (一、过去五年工作回顾), until the next top heading."""
+    (一、过去五年工作回顾), until the next top heading; every paragraph when the
+    page's title does."""
+    titles = [line for a, b in doc.paragraphs[:TITLE_PARAGRAPHS] for line in doc.text[a:b].split("\n")
+              if not SITE_PATH.search(line)]
+    if any(is_heading(t) and (MULTI_YEAR.search(t) or TITLE_YEARS.search(t)) for t in titles):
+        return {a for a, _ in doc.paragraphs}
     inside, found = False, set()
     for a, b in doc.paragraphs:
         text = doc.text[a:b]
