@@ -23,6 +23,7 @@ from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, mu
                     plan_cue_before, plan_paragraphs, relative_year, sentence_year, stated_year, this_year, year_in)
 
 SUBTITLE = regex.compile(r"^——")
+LINE = regex.compile(r"[^\n]+")
 EVIDENCE_MAX_CHARS = 160
 
 
@@ -333,4 +334,20 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             status=status, evidence=doc.text[left:right], char_start=span.start,
             char_end=span.end, extractor=span.rule_id,
         ))
-    return records
+    return _without_headline_repeats(doc, records)
+
+
+def _without_headline_repeats(doc: CleanDocument, records: list[MetricRecord]) -> list[MetricRecord]:
+    """A headline's figure told again in the text (陕西省十二届政协审查立案4628件提案 over
+    五年来…经审查立案4628件) is one fact (spec §4 rule 2): the text's mention, which
+    its sentence dates, is kept."""
+    lines = [(m.start(), m.end()) for m in LINE.finditer(doc.text)]
+    headings = [(a, b) for a, b in lines if is_heading(doc.text[a:b])]
+    if not headings:
+        return records
+
+    def in_heading(record: MetricRecord) -> bool:
+        return any(a <= record.char_start < b for a, b in headings)
+
+    told_in_text = {(r.body, r.metric, r.value, r.status) for r in records if not in_heading(r)}
+    return [r for r in records if not (in_heading(r) and (r.body, r.metric, r.value, r.status) in told_in_text)]

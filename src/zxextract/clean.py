@@ -156,7 +156,7 @@ def _continues(first: _Paragraph, second: _Paragraph) -> bool:
         # Digits on both sides would run two numbers into one (浏览次数：1287 + 1月15日).
         and not (first.text[-1].isdigit() and second.text[0].isdigit())
         and not METADATA_LINE.match(first.text)
-        and not PAGE_CHROME_LINE.match(first.text) and not PAGE_CHROME_LINE.match(second.text)
+        and not PAGE_CHROME_LINE.match(first.text.rsplit("\n", 1)[-1]) and not PAGE_CHROME_LINE.match(second.text)
     )
 
 
