@@ -20,7 +20,8 @@ from .entities import body_patterns
 from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, Span
 from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, multi_year_period, period_of_total,
-                    plan_cue_before, plan_paragraphs, relative_year, sentence_year, stated_year, this_year, year_in)
+                    plan_cue_before, plan_paragraphs, relative_year, sentence_year, session_year, stated_year, this_year,
+                    year_in)
 
 SUBTITLE = regex.compile(r"^——")
 LINE = regex.compile(r"[^\n]+")
@@ -81,7 +82,18 @@ def _bare_body(text: str) -> str | None:
     if len(levels) != 1:
         return None
     places = _places_of_level(levels.pop(), text)
+    if len(places) > 1:
+        places = _most_named(places, text)
     return next(iter(places)) + "政协" if len(places) == 1 else None
+
+
+def _most_named(places: frozenset[str], text: str) -> frozenset[str]:
+    """Of several places, the one the text names at least twice as often as any other
+    (民进中卫市委会… throughout, 银川 once in a dateline): the page is about it."""
+    # By its stem (中卫 for 中卫市), unless the stem is one character (沙市).
+    counts = sorted(((text.count(place[:-1] if len(place) >= 3 else place), place) for place in places), reverse=True)
+    (most, place), (second, _) = counts[0], counts[1]
+    return frozenset({place}) if most >= 2 and most >= 2 * second else places
 
 
 SHORT_NAMED_BODY = regex.compile(r"(?<![\p{Han}])(\p{Han}{2,3}?)政协")
@@ -304,7 +316,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
                 year += 1
         relative = relative_year(doc.text, span.start, published)
         if status == "actual":
-            year = sentence_year(doc.text, span.start) or relative or last_year(doc.text, span.start) or year
+            year = (sentence_year(doc.text, span.start) or session_year(doc.text, span.start) or relative
+                    or last_year(doc.text, span.start) or year)
         elif relative is not None:
             year = relative
         year = mention_year(doc.text, span.start) or year

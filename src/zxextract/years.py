@@ -249,6 +249,23 @@ def sentence_year(text: str, number_start: int) -> int | None:
     return dates.pop() if len(dates) == 1 else None
 
 
+# The date a session was held, told in the sentence before (…第一次会议于2003年元月12日闭幕。
+# 本次会议共收到提案657件): the figures of 本次会议 are of that year.
+SESSION_HELD = regex.compile(rf"会议[^。！？\n]{{0,20}}?(?:于|在)?({YEAR_DIGITS})年(?:元|\d{{1,2}})月[^。！？\n]{{0,20}}?(?:召开|开幕|闭幕|举行)")
+SESSION_NOW_OPENS = regex.compile(r"\s*(?:本次(?:大会|会议|全会)|此次(?:大会|会议))")
+SESSION_LOOKBACK_CHARS = 200
+
+
+def session_year(text: str, number_start: int) -> int | None:
+    """The year of the session a sentence opening with 本次会议 speaks of, when the
+    sentence before says when that session was held."""
+    start = full_sentence_start(text, number_start)
+    if not SESSION_NOW_OPENS.match(text, start):
+        return None
+    held = list(SESSION_HELD.finditer(text, max(0, start - SESSION_LOOKBACK_CHARS), start))
+    return int(held[-1].group(1)) if held else None
+
+
 LAST_YEAR_OPENS = regex.compile(r"\s*去年(?!以来|同期)")
 
 
