@@ -604,3 +604,51 @@ def test_periods_said_around_a_figure(text, years):
 def test_years_before_2000(text, years):
     _, _, records = records_of(text)
     assert {r.value: r.year for r in records} == years
+
+
+@pytest.mark.parametrize("text, years", [
+    pytest.param("某省十二届政协立案4000件提案\n\n五年来，省十二届政协共收到提案5000件，经审查立案4000件。"
+                 "立案的提案中，委员提案3500件、党派提案500件。",
+                 {5000: None, 4000: None, 3500: None, 500: None}, id="标题重复正文的多年总数"),
+    pytest.param("四届市政协五年提交提案7000件\n\n时间：2018-01-25 来源：某网\n\n报告称，共提交提案7000件。\n\n"
+                 "经审查，立案6000件。四届五次会议提交提案1300件。", {7000: None, 6000: None, 1300: 2017},
+                 id="标题说多年而一次会议是一年"),
+    pytest.param("省政协港澳委员5年提交提案110件\n\n某报讯 2007年11月16日，省政协召开座谈会。5年来共提交提案110件。",
+                 {110: None}, id="标题里的阿拉伯数字年数"),
+    pytest.param("某省政协的历史进程\n\n某省政协第九届第一次会议于2003年元月12日下午胜利闭幕。本次会议共收到提案600件，立案580件。"
+                 "\n\n在过去的五年里，共收到提案4000件。", {600: 2003, 580: 2003, 4000: None}, id="本次会议之年与五年里"),
+])
+def test_years_read_from_titles_sessions_and_breakdowns(text, years):
+    _, _, records = records_of(text)
+    assert {r.value: r.year for r in records} == years
+
+
+def test_a_headline_figure_told_again_in_the_text_is_one_record():
+    _, _, records = records_of("某市政协立案300件提案\n\n五年来，市政协共收到提案350件，经审查立案300件。")
+    assert sorted((r.metric, r.value, r.year) for r in records) == [
+        ("proposals_accepted", 300, None), ("proposals_received", 350, None)]
+    assert all("五年来" in r.evidence for r in records)
+
+
+@pytest.mark.parametrize("text, year", [
+    pytest.param("找回密码\n\n发表于 2009-1-8 09:55:15\n\n本次会议期间，共收到提案281件。", 2009, id="论坛帖子"),
+    pytest.param("当前位置:首页 > 新闻 > 正文\n\n某省两会收到提案646件\n\n2018-01-30 16:35:55 某网\n\n"
+                 "某网讯，会议共收到提案646件。", 2018, id="页面位置后的日期行"),
+    pytest.param("标题\n\n\n\n某信息网   时间:2023-07-13\n\n\n\n截至目前，省政协立案745件。", 2023, id="孤立的日期行"),
+])
+def test_a_page_dated_by_its_chrome(text, year):
+    _, _, records = records_of(text)
+    assert {r.year for r in records} == {year}
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("中国人民政治协商会议第十三届青海省委员会常务委员会工作报告\n\n一年来，获得全国政协领导批示8件次。",
+                 "青海省政协", id="届次在省名前"),
+    pytest.param("一年来，省政协报送信息，收到全国政协、省市政协感谢信12封，获领导批示20件次，青海建设。",
+                 "青海省政协", id="省市政协是几级政协"),
+    pytest.param("民进中卫市委会参加市政协会议。民进中卫市委会征集提案78件，提交市政协提案58件。"
+                 "民进中卫市委会委员积极发言。记者 银川市报道", "中卫市政协", id="多次提到的城市"),
+])
+def test_body_read_by_more_ways(text, body):
+    (article,) = find_articles(clean(raw(text)))
+    assert article.body == body

@@ -303,7 +303,9 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     multi_year_totals: dict[tuple[float, str | None], tuple[int | None, int | None]] = {}
     seen: set[tuple] = set()
     rate_mentions: dict[tuple, int] = {}  # rate fact without scope -> the mention that stated it
-    for span in sorted(spans, key=lambda s: (s.start, s.scope or "")):
+    headings = _heading_lines(doc)
+    # A headline's figures come last, so that a fact told in both keeps the text's mention.
+    for span in sorted(spans, key=lambda s: (_in(headings, s.start), s.start, s.scope or "")):
         article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
         para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
         status = span.status or ("target" if para in plans or plan_cue_before(doc.text, span.start) else "actual")
@@ -347,20 +349,19 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             status=status, evidence=doc.text[left:right], char_start=span.start,
             char_end=span.end, extractor=span.rule_id,
         ))
-    return _without_headline_repeats(doc, records)
+    told_in_text = {(r.body, r.metric, r.value, r.status) for r in records if not _in(headings, r.char_start)}
+    # A headline's figure told again in the text (陕西省十二届政协审查立案4628件提案 over
+    # 五年来…经审查立案4628件) is one fact (spec §4 rule 2), whatever year each was given:
+    # the text's mention, which its sentence dates, is kept.
+    kept = [r for r in records
+            if not (_in(headings, r.char_start) and (r.body, r.metric, r.value, r.status) in told_in_text)]
+    return sorted(kept, key=lambda r: r.char_start)
 
 
-def _without_headline_repeats(doc: CleanDocument, records: list[MetricRecord]) -> list[MetricRecord]:
-    """A headline's figure told again in the text (陕西省十二届政协审查立案4628件提案 over
-    五年来…经审查立案4628件) is one fact (spec §4 rule 2): the text's mention, which
-    its sentence dates, is kept."""
-    lines = [(m.start(), m.end()) for m in LINE.finditer(doc.text)]
-    headings = [(a, b) for a, b in lines if is_heading(doc.text[a:b])]
-    if not headings:
-        return records
+def _heading_lines(doc: CleanDocument) -> list[tuple[int, int]]:
+    """The lines of the text that are headings or titles."""
+    return [(m.start(), m.end()) for m in LINE.finditer(doc.text) if is_heading(m.group())]
 
-    def in_heading(record: MetricRecord) -> bool:
-        return any(a <= record.char_start < b for a, b in headings)
 
-    told_in_text = {(r.body, r.metric, r.value, r.status) for r in records if not in_heading(r)}
-    return [r for r in records if not (in_heading(r) and (r.body, r.metric, r.value, r.status) in told_in_text)]
+def _in(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in spans)
