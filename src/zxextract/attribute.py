@@ -25,6 +25,7 @@ from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, mu
 
 SUBTITLE = regex.compile(r"^——")
 LINE = regex.compile(r"[^\n]+")
+TITLE_CHROME = regex.compile(r"https?://|www\.|(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2})")
 EVIDENCE_MAX_CHARS = 160
 
 
@@ -359,8 +360,15 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
 
 
 def _heading_lines(doc: CleanDocument) -> list[tuple[int, int]]:
-    """The lines of the text that are headings or titles."""
-    return [(m.start(), m.end()) for m in LINE.finditer(doc.text) if is_heading(m.group())]
+    """The lines of the text that are headings or titles, each up to the page address
+    or date a site runs on after its title (…提交提案112件http://www.… 2007年11月16日)."""
+    spans = []
+    for m in LINE.finditer(doc.text):
+        chrome = TITLE_CHROME.search(m.group())
+        title = m.group()[:chrome.start()] if chrome else m.group()
+        if title.strip() and is_heading(title):
+            spans.append((m.start(), m.start() + len(title)))
+    return spans
 
 
 def _in(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -157,7 +157,7 @@ ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENC
 
 
 # A title that tells of years (四届市政协五年提交提案7667件): its page is a look back over them.
-TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])[两二三四五六七八九十]年(?![前后度级])")
+TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])(?:[两二三四五六七八九十]|[2-9])年(?![前后度级])")
 TITLE_PARAGRAPHS = 3
 # Where a page sits on its site (当前位置：首页 > 历届全会): no title.
 SITE_PATH = regex.compile(r"位置[：:]|当前页面|\s>\s")
