@@ -652,3 +652,13 @@ def test_a_page_dated_by_its_chrome(text, year):
 def test_body_read_by_more_ways(text, body):
     (article,) = find_articles(clean(raw(text)))
     assert article.body == body
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("发布时间：2020-01-17\n\n截至1月16日11时，共收到大会提案600件。", id="截至钟点"),
+    pytest.param("发布时间：2020-01-17\n\n截至1月16日下午3时，会议共收到委员提案600件。", id="会议收到委员提案"),
+    pytest.param("发布时间：2020-01-17\n\n大会提案组共收到提案600件。", id="大会提案组"),
+])
+def test_proposals_counted_at_a_session_are_of_its_year(text):
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records} == {(600, 2020)}

@@ -41,8 +41,10 @@ DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
-SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到提案"
-                            r"|提案审查情况")
+SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到(?:委员)?提案"
+                            r"|提案审查情况|大会提案组"
+                            # proposals counted to the hour, as a session's are (截至1月16日11时)
+                            r"|截[至止]\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
