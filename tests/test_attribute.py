@@ -635,6 +635,9 @@ def test_a_headline_figure_told_again_in_the_text_is_one_record():
     pytest.param("当前位置:首页 > 新闻 > 正文\n\n某省两会收到提案646件\n\n2018-01-30 16:35:55 某网\n\n"
                  "某网讯，会议共收到提案646件。", 2018, id="页面位置后的日期行"),
     pytest.param("标题\n\n\n\n某信息网   时间:2023-07-13\n\n\n\n截至目前，省政协立案745件。", 2023, id="孤立的日期行"),
+    pytest.param("某市去年共立案700件提案\n\n03.02.2015  13:03\n\n昨日，市政协会议开幕。全年共立案提案700件。", 2014,
+                 id="日在月前的日期行"),
+    pytest.param("某市政协会议综述\n\n2019/12/30 16:16\n\n全年共立案提案300件。", 2019, id="斜线日期行"),
 ])
 def test_a_page_dated_by_its_chrome(text, year):
     _, _, records = records_of(text)

@@ -45,13 +45,15 @@ SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会
                             r"|提案审查情况|大会提案组"
                             # proposals counted to the hour, as a session's are (截至1月16日11时)
                             r"|截[至止]\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
-# A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:…
-PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
+# A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:… (or 2022/08/20, 2022.08.20)
+PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)\d{1,2}\b"
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
+                          # day first, as some mirror sites print it (04.03.2015  18:05)
+                          r"|^\s*\d{1,2}\.(?P<month>\d{1,2})\.(?P<year>20\d{2})\s+\d{1,2}:\d{2}"
                           # a forum post's (发表于 2009-1-8 09:55:15)
                           r"|(?:发表于|发布于)\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
