@@ -58,3 +58,33 @@ def test_real_part_floor(scores, part):
     below = {k: round(v, 3) for k, v in reached.items() if v < FLOORS[part][k]}
     assert not below, f"{part} is below its floors {FLOORS[part]}: {below}"
 
+
+
+def _real_text_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("real_text", CORPUS_DIR.parents[1] / "scripts" / "real_text.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("typed, verdict", [
+    pytest.param("委员提出建议後，意见被采纳。", "repaired", id="一个形近字"),
+    pytest.param("委员提出建议後,意见被采纳。", "repaired", id="两个形近字"),
+    pytest.param("委员提出建议后，意见被采用。", "no look-alike", id="不是形近字"),
+    pytest.param("委员提出建议后，意见采纳。", "missing or extra", id="少一个字"),
+])
+def test_a_hand_copied_text_is_repaired_only_by_look_alikes(tmp_path, monkeypatch, typed, verdict):
+    import hashlib
+
+    from zxextract.realpages import Source
+
+    real_text = _real_text_script()
+    right = "委员提出建议后，意见被采纳。"  # written for the test
+    source = Source(doc_id="z01", url="https://example.org/z01", query="q", rank=1, chars=len(right),
+                    sha256=hashlib.sha256(right.encode()).hexdigest(), part="dev")
+    monkeypatch.setattr(real_text, "load_sources", lambda: [source])
+    (tmp_path / "z01.txt").write_text(typed, encoding="utf-8")
+    assert verdict in real_text.repair("z01", tmp_path)
+    assert ((tmp_path / "z01.txt").read_text(encoding="utf-8") == right) == (verdict == "repaired")
