@@ -326,6 +326,9 @@ def test_a_bare_city_body_is_the_city_its_paragraph_names():
     pytest.param("关于政协工作的报告\n\n截至2026年3月5日，一年来共收到提案5865件。", 2025, id="年初截至仍是上一年"),
     pytest.param("2月5日讯 会议共收到提案365件。\n\n【专题】聚焦2018某市两会", 2018, id="不带年字的年份"),
     pytest.param("全年收到提案300件。\n\nCopyright©2006-2019 某某网", None, id="版权年份不算"),
+    pytest.param("发布时间：2020-01-17\n\n截至1月15日10时，共收到提案600件。", 2020, id="截至钟点"),
+    pytest.param("发布时间：2020-01-17\n\n截至1月15日下午4时，共收到提案600件。", 2020, id="截至下午钟点"),
+    pytest.param("发布时间：2020-01-17\n\n大会提案组共收到提案600件。", 2020, id="大会提案组"),
 ])
 def test_a_session_being_held_is_of_its_own_year(text, year):
     _, _, records = records_of(text)
@@ -337,6 +340,13 @@ def test_a_session_being_held_is_of_its_own_year(text, year):
     pytest.param("2022年01月27日 20:06 来源：某某网\n\n1月27日，市政协召开会议。一年来，审查立案提案678件。", 2021,
                  id="带时刻的日期行"),
     pytest.param("3月3日讯 发言人表示，2020年，全国政协立案提案5000余件。", 2020, id="分句开头的年份"),
+    pytest.param("找回密码\n\n发表于 2012-1-9 10:20:31\n\n本次会议期间，共收到提案140件。", 2012, id="论坛帖子"),
+    pytest.param("当前位置:首页 > 新闻 > 正文\n\n某县两会收到提案88件\n\n2021-01-12 09:30:00 某网\n\n"
+                 "某网讯，会议共收到提案88件。", 2021, id="页面位置后的日期行"),
+    pytest.param("标题\n\n\n\n某信息网   时间:2021-08-09\n\n\n\n截至目前，省政协立案510件。", 2021, id="孤立的日期行"),
+    pytest.param("某市去年共立案300件提案\n\n05.02.2013  09:10\n\n昨日，市政协会议开幕。全年共立案提案300件。", 2012,
+                 id="日在月前的日期行"),
+    pytest.param("某市政协会议综述\n\n2019/12/30 16:16\n\n全年共立案提案300件。", 2019, id="斜线日期行"),
 ])
 def test_more_ways_a_page_states_its_year(text, year):
     _, _, records = records_of(text)
@@ -607,16 +617,17 @@ def test_years_before_2000(text, years):
 
 
 @pytest.mark.parametrize("text, years", [
-    pytest.param("某省十二届政协立案4000件提案\n\n五年来，省十二届政协共收到提案5000件，经审查立案4000件。"
-                 "立案的提案中，委员提案3500件、党派提案500件。",
-                 {5000: None, 4000: None, 3500: None, 500: None}, id="标题重复正文的多年总数"),
-    pytest.param("四届市政协五年提交提案7000件\n\n时间：2018-01-25 来源：某网\n\n报告称，共提交提案7000件。\n\n"
-                 "经审查，立案6000件。四届五次会议提交提案1300件。", {7000: None, 6000: None, 1300: 2017},
+    pytest.param("某省十届政协立案3000件提案\n\n五年来，省十届政协共收到提案3400件，经审查立案3000件。"
+                 "立案的提案中，委员提案2600件、党派提案400件。",
+                 {3400: None, 3000: None, 2600: None, 400: None}, id="标题重复正文的多年总数"),
+    pytest.param("三届县政协五年提交提案900件\n\n时间：2016-01-20 来源：某网\n\n报告称，共提交提案900件。\n\n"
+                 "经审查，立案850件。三届四次会议提交提案170件。", {900: None, 850: None, 170: 2015},
                  id="标题说多年而一次会议是一年"),
-    pytest.param("省政协港澳委员5年提交提案110件\n\n某报讯 2007年11月16日，省政协召开座谈会。5年来共提交提案110件。",
-                 {110: None}, id="标题里的阿拉伯数字年数"),
-    pytest.param("某省政协的历史进程\n\n某省政协第九届第一次会议于2003年元月12日下午胜利闭幕。本次会议共收到提案600件，立案580件。"
-                 "\n\n在过去的五年里，共收到提案4000件。", {600: 2003, 580: 2003, 4000: None}, id="本次会议之年与五年里"),
+    pytest.param("市政协界别委员4年提交提案60件\n\n某报讯 2012年6月3日，市政协召开座谈会。4年来共提交提案60件。",
+                 {60: None}, id="标题里的阿拉伯数字年数"),
+    pytest.param("某县政协大事记\n\n县政协第五届第一次会议于1999年元月8日上午召开。本次会议共收到提案90件，立案85件。"
+                 "\n\n在过去的五年里，共收到提案460件。", {90: 1999, 85: 1999, 460: None}, id="本次会议之年与五年里"),
+    pytest.param("发布时间：2020-01-17\n\n会议共收到委员提案600件。", {600: 2020}, id="会议收到委员提案"),
 ])
 def test_years_read_from_titles_sessions_and_breakdowns(text, years):
     _, _, records = records_of(text)
@@ -630,38 +641,14 @@ def test_a_headline_figure_told_again_in_the_text_is_one_record():
     assert all("五年来" in r.evidence for r in records)
 
 
-@pytest.mark.parametrize("text, year", [
-    pytest.param("找回密码\n\n发表于 2009-1-8 09:55:15\n\n本次会议期间，共收到提案281件。", 2009, id="论坛帖子"),
-    pytest.param("当前位置:首页 > 新闻 > 正文\n\n某省两会收到提案646件\n\n2018-01-30 16:35:55 某网\n\n"
-                 "某网讯，会议共收到提案646件。", 2018, id="页面位置后的日期行"),
-    pytest.param("标题\n\n\n\n某信息网   时间:2023-07-13\n\n\n\n截至目前，省政协立案745件。", 2023, id="孤立的日期行"),
-    pytest.param("某市去年共立案700件提案\n\n03.02.2015  13:03\n\n昨日，市政协会议开幕。全年共立案提案700件。", 2014,
-                 id="日在月前的日期行"),
-    pytest.param("某市政协会议综述\n\n2019/12/30 16:16\n\n全年共立案提案300件。", 2019, id="斜线日期行"),
-])
-def test_a_page_dated_by_its_chrome(text, year):
-    _, _, records = records_of(text)
-    assert {r.year for r in records} == {year}
-
-
 @pytest.mark.parametrize("text, body", [
-    pytest.param("中国人民政治协商会议第十三届青海省委员会常务委员会工作报告\n\n一年来，获得全国政协领导批示8件次。",
-                 "青海省政协", id="届次在省名前"),
-    pytest.param("一年来，省政协报送信息，收到全国政协、省市政协感谢信12封，获领导批示20件次，青海建设。",
-                 "青海省政协", id="省市政协是几级政协"),
-    pytest.param("民进中卫市委会参加市政协会议。民进中卫市委会征集提案78件，提交市政协提案58件。"
-                 "民进中卫市委会委员积极发言。记者 银川市报道", "中卫市政协", id="多次提到的城市"),
+    pytest.param("中国人民政治协商会议第十二届甘肃省委员会常务委员会工作报告\n\n一年来，获得领导批示15件次。",
+                 "甘肃省政协", id="届次在省名前"),
+    pytest.param("一年来，省政协报送信息，收到全国政协、省市政协来函9件，获领导批示20件次，服务甘肃发展。",
+                 "甘肃省政协", id="省市政协是几级政协"),
+    pytest.param("民盟绵阳市委会参加市政协会议。民盟绵阳市委会征集提案40件，提交市政协提案31件。"
+                 "民盟绵阳市委会委员积极发言。记者 成都市报道", "绵阳市政协", id="多次提到的城市"),
 ])
 def test_body_read_by_more_ways(text, body):
     (article,) = find_articles(clean(raw(text)))
     assert article.body == body
-
-
-@pytest.mark.parametrize("text", [
-    pytest.param("发布时间：2020-01-17\n\n截至1月16日11时，共收到大会提案600件。", id="截至钟点"),
-    pytest.param("发布时间：2020-01-17\n\n截至1月16日下午3时，会议共收到委员提案600件。", id="会议收到委员提案"),
-    pytest.param("发布时间：2020-01-17\n\n大会提案组共收到提案600件。", id="大会提案组"),
-])
-def test_proposals_counted_at_a_session_are_of_its_year(text):
-    _, _, records = records_of(text)
-    assert {(r.value, r.year) for r in records} == {(600, 2020)}

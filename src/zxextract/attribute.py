@@ -90,7 +90,7 @@ def _bare_body(text: str) -> str | None:
 
 def _most_named(places: frozenset[str], text: str) -> frozenset[str]:
     """Of several places, the one the text names at least twice as often as any other
-    (民进中卫市委会… throughout, 银川 once in a dateline): the page is about it."""
+    (民盟绵阳市委会… throughout, 成都 once in a dateline): the page is about it."""
     # By its stem (中卫 for 中卫市), unless the stem is one character (沙市).
     counts = sorted(((text.count(place[:-1] if len(place) >= 3 else place), place) for place in places), reverse=True)
     (most, place), (second, _) = counts[0], counts[1]
@@ -351,8 +351,8 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
             char_end=span.end, extractor=span.rule_id,
         ))
     told_in_text = {(r.body, r.metric, r.value, r.status) for r in records if not _in(headings, r.char_start)}
-    # A headline's figure told again in the text (陕西省十二届政协审查立案4628件提案 over
-    # 五年来…经审查立案4628件) is one fact (spec §4 rule 2), whatever year each was given:
+    # A headline's figure told again in the text (某省十届政协立案3000件提案 over
+    # 五年来…经审查立案3000件) is one fact (spec §4 rule 2), whatever year each was given:
     # the text's mention, which its sentence dates, is kept.
     kept = [r for r in records
             if not (_in(headings, r.char_start) and (r.body, r.metric, r.value, r.status) in told_in_text)]
@@ -361,7 +361,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
 
 def _heading_lines(doc: CleanDocument) -> list[tuple[int, int]]:
     """The lines of the text that are headings or titles, each up to the page address
-    or date a site runs on after its title (…提交提案112件http://www.… 2007年11月16日)."""
+    or date a site runs on after its title (…提交提案60件http://www.… 2012年6月3日)."""
     spans = []
     for m in LINE.finditer(doc.text):
         chrome = TITLE_CHROME.search(m.group())
@@ -372,4 +372,6 @@ def _heading_lines(doc: CleanDocument) -> list[tuple[int, int]]:
 
 
 def _in(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset < b for a, b in spans)
+    """Whether `offset` falls in one of `spans` (in order, not overlapping)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and offset < spans[i][1]

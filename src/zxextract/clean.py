@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .boundaries import SITE_PATH
 from .models import CleanDocument, CleanStats, OffsetMap, RawDocument
 from .numbers import NUMBER
 
@@ -46,8 +47,8 @@ CLAUSE_GOES_ON = set("，,、；;：:")
 # A page's dateline or credits end where they end: 发布时间：2025-04-09 来源：思明区政协 浏览次数：643.
 METADATA_LINE = regex.compile(r"\s*(?:发布时间|发布日期|发表时间|来源|作者|责任编辑|编辑)[：:]")
 # A page's chrome, which no sentence runs into or out of: where the page sits on its site
-# (当前位置：首页 > 新闻), and the line that dates it (2018-01-30 16:35 | 网名, 时间：2023-07-13).
-PAGE_CHROME_LINE = regex.compile(r"\s*(?:[•·]\s*)?(?:您?(?:当前|现在|所在)的?位置|当前页面)[：:]"
+# (当前位置：首页 > 新闻), and the line that dates it (2021-01-12 09:30 | 网名, 时间：2021-08-09).
+PAGE_CHROME_LINE = regex.compile(rf"\s*(?:[•·]\s*)?(?:{SITE_PATH})"
                                  r"|.{0,30}?(?<!\d)20\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
                                  r"|.{0,30}?(?:发布时间|发布日期|发表时间|时间|日期)[：:]\s*20\d{2}[-年./]\d{1,2}")
 CAPTION_MAX_CHARS = 80
@@ -131,7 +132,7 @@ def _is_caption(para: _Paragraph) -> bool:
         para.newlines_before >= 3
         and len(para.text) <= CAPTION_MAX_CHARS
         and not any(c in SENTENCE_PUNCT for c in para.text)
-        # The line that dates a page is no caption, however it stands (时间:2023-07-13).
+        # The line that dates a page is no caption, however it stands (时间:2021-08-09).
         and not PAGE_CHROME_LINE.match(para.text)
     )
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import regex
 
-from .boundaries import SENTENCE_END, clause_start, is_heading
+from .boundaries import SENTENCE_END, SITE_PATH, clause_start, is_heading
 from .models import CleanDocument
 
 # Years from 1950 on: chronicles and yearbooks tell of the 1980s and 1990s too.
@@ -41,9 +41,10 @@ DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
-SESSION_NOW = regex.compile(r"本次(?:大会|会议|全会)|此次(?:大会|会议)|大会期间|会议(?:共|期间)?收到(?:委员)?提案"
+THIS_SESSION = r"本次(?:大会|会议|全会)|此次(?:大会|会议)"
+SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|会议(?:共|期间)?收到(?:委员)?提案"
                             r"|提案审查情况|大会提案组"
-                            # proposals counted to the hour, as a session's are (截至1月16日11时)
+                            # proposals counted to the hour, as a session's are (截至1月15日10时)
                             r"|截[至止]\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:… (or 2022/08/20, 2022.08.20)
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)\d{1,2}\b"
@@ -52,9 +53,9 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
-                          # day first, as some mirror sites print it (04.03.2015  18:05)
+                          # day first, as some mirror sites print it (05.02.2013  09:10)
                           r"|^\s*\d{1,2}\.(?P<month>\d{1,2})\.(?P<year>20\d{2})\s+\d{1,2}:\d{2}"
-                          # a forum post's (发表于 2009-1-8 09:55:15)
+                          # a forum post's (发表于 2012-1-9 10:20:31)
                           r"|(?:发表于|发布于)\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}")
 DATELINE = regex.compile(rf"(?:{DATELINE_WORDS})[：:]")
 # A yearbook's edition is the year after the one it records: 《XX年鉴》2015年卷 tells of 2014.
@@ -155,16 +156,16 @@ TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
 # A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
 SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
 # A year a count is taken to (截至2011年10月) says nothing of the years it covers.
-# One session (四届五次会议提交提案1350件), not the years since one (一次会议以来), is one year.
+# One session (三届四次会议提交提案170件), not the years since one (一次会议以来), is one year.
 ONE_SESSION = r"[一二三四五六七八九十]+届[一二三四五六七八九十]+次(?:会议|全会|全体会议)(?!以来)"
 ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENCE_YEAR.pattern}|一年来|今年|{ONE_SESSION}")
 
 
-# A title that tells of years (四届市政协五年提交提案7667件): its page is a look back over them.
+# A title that tells of years (三届县政协五年提交提案900件): its page is a look back over them.
 TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])(?:[两二三四五六七八九十]|[2-9])年(?![前后度级])")
 TITLE_PARAGRAPHS = 3
-# Where a page sits on its site (当前位置：首页 > 历届全会): no title.
-SITE_PATH = regex.compile(r"位置[：:]|当前页面|\s>\s")
+# A page's place on its site (当前位置：首页 > 历届全会) is no title.
+SITE_PATH_LINE = regex.compile(rf"{SITE_PATH}|\s>\s")
 
 
 def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
@@ -172,7 +173,7 @@ def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
     (一、过去五年工作回顾), until the next top heading; every paragraph when the
     page's title does."""
     titles = [line for a, b in doc.paragraphs[:TITLE_PARAGRAPHS] for line in doc.text[a:b].split("\n")
-              if not SITE_PATH.search(line)]
+              if not SITE_PATH_LINE.search(line)]
     if any(is_heading(t) and (MULTI_YEAR.search(t) or TITLE_YEARS.search(t)) for t in titles):
         return {a for a, _ in doc.paragraphs}
     inside, found = False, set()
@@ -253,10 +254,10 @@ def sentence_year(text: str, number_start: int) -> int | None:
     return dates.pop() if len(dates) == 1 else None
 
 
-# The date a session was held, told in the sentence before (…第一次会议于2003年元月12日闭幕。
-# 本次会议共收到提案657件): the figures of 本次会议 are of that year.
+# The date a session was held, told in the sentence before (…第一次会议于1999年元月8日召开。
+# 本次会议共收到提案90件): the figures of 本次会议 are of that year.
 SESSION_HELD = regex.compile(rf"会议[^。！？\n]{{0,20}}?(?:于|在)?({YEAR_DIGITS})年(?:元|\d{{1,2}})月[^。！？\n]{{0,20}}?(?:召开|开幕|闭幕|举行)")
-SESSION_NOW_OPENS = regex.compile(r"\s*(?:本次(?:大会|会议|全会)|此次(?:大会|会议))")
+SESSION_NOW_OPENS = regex.compile(rf"\s*(?:{THIS_SESSION})")
 SESSION_LOOKBACK_CHARS = 200
 
 
