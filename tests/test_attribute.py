@@ -518,6 +518,27 @@ def test_a_plan_is_for_this_year_only_when_its_sentence_says_so(text, year):
     assert [(r.value, r.year) for r in records if r.status == "target"] == [(5, year)]
 
 
+@pytest.mark.parametrize("text, targets", [
+    pytest.param("发布时间：2021-02-03\n近日，某县政协印发《2021年工作要点》，全年开展重点协商6项。",
+                 {(6, 2021)}, id="印发工作要点"),
+    pytest.param("——2020年某县政协工作报告\n\n一年来，区政协开展视察8次。\n2021年区政协将紧扣中心工作，召开4场专题协商。",
+                 {(4, 2021)}, id="某年政协将"),
+    pytest.param("——2020年某县政协工作报告\n\n一年来，区政协开展视察8次。\n5项重点调研将围绕乡村振兴进行。",
+                 {(5, 2021)}, id="数字之后的将"),
+])
+def test_a_plan_said_around_the_figure_and_the_year_it_names(text, targets):
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records if r.status == "target"} == targets
+    assert all(r.status == "actual" for r in records if r.value == 8)
+
+
+def test_proposals_counted_to_the_hour_on_a_dated_day_are_the_sessions():
+    text = "——2026年某县政协工作报告\n\n截至2026年1月12日下午16时，大会共收到委员提案90件，立案80件。"
+    _, _, records = records_of(text)
+    assert {(r.metric, r.value, r.year) for r in records} == {
+        ("proposals_received", 90, 2026), ("proposals_accepted", 80, 2026)}
+
+
 # --- figures over more than one year --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, years", [

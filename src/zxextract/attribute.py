@@ -20,8 +20,8 @@ from .entities import body_patterns
 from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, Span
 from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, multi_year_period, period_of_total,
-                    plan_cue_before, plan_paragraphs, relative_year, sentence_year, session_year, stated_year, this_year,
-                    year_in)
+                    plan_cue_after, plan_cue_before, plan_paragraphs, planned_year, relative_year, sentence_year, session_year,
+                    stated_year, this_year, year_in)
 
 SUBTITLE = regex.compile(r"^——")
 LINE = regex.compile(r"[^\n]+")
@@ -309,10 +309,11 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
     for span in sorted(spans, key=lambda s: (_in(headings, s.start), s.start, s.scope or "")):
         article = articles[max(bisect_right(article_starts, span.start) - 1, 0)]
         para = para_starts[max(bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
-        status = span.status or ("target" if para in plans or plan_cue_before(doc.text, span.start) else "actual")
+        status = span.status or ("target" if para in plans or plan_cue_before(doc.text, span.start)
+                                 or plan_cue_after(doc.text, span.end) else "actual")
         year = article.year
         if status == "target":
-            stated = plans.get(para)
+            stated = plans.get(para) or planned_year(doc.text, article.start, span.start)
             if stated is not None:
                 year = stated
             elif year is not None and not this_year(doc.text, span.start):

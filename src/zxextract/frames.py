@@ -107,7 +107,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
-    topic_clause = rf"(?:围绕|聚焦|关于|就)(?P<scope>[\p{{Han}}、“”]{{2,24}})[，,](?:委员们?|共)?(?:提出|提交|收到)提案{PIECES}"
+    topic_clause = rf"(?:围绕|聚焦|关于|就)(?P<scope>[\p{{Han}}、“”]{{2,24}})[，,](?:委员们?)?(?:提出|提交|收到)提案{PIECES}"
     # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
     # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
     kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"

@@ -42,10 +42,10 @@ PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
 THIS_SESSION = r"本次(?:大会|会议|全会)|此次(?:大会|会议)"
-SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|会议(?:共|期间)?收到(?:委员)?提案"
+SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|(?:会议|大会)(?:共|期间)?收到(?:委员)?提案"
                             r"|提案审查情况|大会提案组"
                             # proposals counted to the hour, as a session's are (截至1月15日10时)
-                            r"|截[至止]\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
+                            r"|截[至止](?:20\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
 # A page's date on a line of its own, as news sites print it: 2022-08-20 | 来源:… (or 2022/08/20, 2022.08.20)
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)\d{1,2}\b"
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
@@ -74,7 +74,13 @@ REVIEW_OPENING = regex.compile(rf"({YEAR_DIGITS})年[，,]|一年来|过去一�
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况|基本情况|主要做法|主要成效|工作成效")
 PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
                          r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
-                         r"|将(?:确定|组织|开展|召开|举办|完成|新建)")
+                         r"|将(?:确定|组织|开展|召开|举办|完成|新建)|初步确定|拟(?:开展|安排|召开|组织|确定)"
+                         # news of a plan being issued: 印发《2021年工作要点》，明确…
+                         r"|(?:工作要点|工作计划|协商计划)》")
+# A figure its own clause says is still to come: 3项重点视察将围绕…进行, 在10项协商中，县政协将重点围绕….
+PLAN_CUE_AFTER = regex.compile(r"[^。；;\n]{0,16}?将(?:重点)?(?:围绕|聚焦|紧扣|紧盯|开展|组织|召开|举办|进行)")
+# The year a plan cue names: 《2021年工作要点》, 2021年市政协将….
+PLANNED_YEAR = regex.compile(rf"({YEAR_DIGITS})年(?:度)?(?:工作要点|工作计划|协商计划)》|{PLAN_STATEMENT.pattern}")
 THIS_YEAR = regex.compile(r"年内|今年|本年度|年底前")
 # A year written against the number itself dates that figure alone:
 # 由2018年的781件增至863件 gives 781 for 2018 in a review of 2023.
@@ -214,9 +220,21 @@ def plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
 
 
 def plan_cue_before(text: str, number_start: int) -> bool:
-    """A plan said in the line before the figure (我们将…, 力争…): a page whose lines
-    are not blank-separated is one paragraph, and a cue in another line is not this one's."""
-    return bool(PLAN_CUE.search(text, text.rfind("\n", 0, number_start) + 1, number_start))
+    """A plan said in the line before the figure (我们将…, 力争…, 2021年市政协将…): a page
+    whose lines are not blank-separated is one paragraph, and a cue in another line is not this one's."""
+    line_start = text.rfind("\n", 0, number_start) + 1
+    return bool(PLAN_CUE.search(text, line_start, number_start) or PLANNED_YEAR.search(text, line_start, number_start))
+
+
+def plan_cue_after(text: str, number_end: int) -> bool:
+    return bool(PLAN_CUE_AFTER.match(text, number_end))
+
+
+def planned_year(text: str, since: int, number_start: int) -> int | None:
+    """The year the last plan named before a target names (《2021年工作要点》, 2021年市政协将…),
+    looking back to `since` (the article's start)."""
+    named = list(PLANNED_YEAR.finditer(text, since, number_start))
+    return int(named[-1].group(1) or named[-1].group(2)) if named else None
 
 
 def this_year(text: str, number_start: int) -> bool:
