@@ -542,6 +542,18 @@ def test_a_count_on_a_topic_after_its_total_is_a_part(text, expected, rules):
     assert read(text, rules) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("一年来，民盟某市委会共承担调研课题3项，提交提案26件，立案19件。",
+                 {("proposals_by_kind", 26), ("proposals_by_kind", 19), ("surveys", 3)}, id="党派提交的提案"),
+    pytest.param("全年，政协委员、各民主党派和工商联共提交提案410件。",
+                 {("proposals_received", 410)}, id="委员与党派合计"),
+    pytest.param("全年，各民主党派、工商联和政协各专门委员会提交提案52件。",
+                 {("proposals_by_kind", 52)}, id="党派与专委会"),
+])
+def test_a_count_an_organisation_proposing_through_the_body_filed_is_a_kind(text, expected, rules):
+    assert read(text, rules) == expected
+
+
 def test_a_breakdown_with_more_than_before_its_measure_word(rules):
     spans = extract_with_rules(clean(raw("全年收到提案300件，其中经济建设方面提案60余件。")), rules)
     assert [(s.metric, s.value, s.qualifier) for s in spans if s.value == 60] == [

@@ -13,6 +13,9 @@ from zxextract.sanitize import sanitize
     pytest.param("收到提案120件。\n分享到：微信 微博\n上一篇：另一条新闻\n立案110件。",
                  "收到提案120件。\n立案110件。", "chrome", id="页面导航"),
     pytest.param("已编发 《政协工作信息》 45 期", "已编发《政协工作信息》45期", "spaces", id="数字旁的空格"),
+    pytest.param("其中，农业农村方\n            面 31 件，占 12.1%；预立\n            案提案 250 件。",
+                 "其中，农业农村方面31件，占12.1%；预立案提案250件。", "wrapped", id="排版页的断行"),
+    pytest.param("社 会 法 制 方 面 26 件", "社会法制方面26件", "letter-spaced", id="逐字加空格的标题"),
 ])
 def test_web_fault_is_repaired_and_noted(text, repaired, note):
     result = sanitize(text)
@@ -26,6 +29,8 @@ def test_web_fault_is_repaired_and_noted(text, repaired, note):
     pytest.param("立案率为100/0", id="不是OCR"),
     pytest.param("记者 刘 惠报道", id="汉字之间的空格"),
     pytest.param("| 收到提案 | 412件 |", id="表格竖线"),
+    pytest.param("县政协 召开 常委会议", id="词与词之间的空格"),
+    pytest.param("全年收到提案120件。\n            立案110件。", id="句末之后的缩进行"),
 ])
 def test_text_that_only_looks_like_a_fault_stays(text):
     assert sanitize(text).text == text

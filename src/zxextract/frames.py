@@ -46,6 +46,9 @@ class BreakdownSpec(Frozen):
     # Words that end a clause naming a total (收到的5641件提案中，…): the counts after them
     # in the sentence are its parts.
     part_markers: list[str] = Field(default_factory=list)
+    # Organisations that put proposals through the body (民主党派, 工商联): a count received
+    # or filed in a sentence whose only subject is one of them is that kind of proposals.
+    proposers: list[str] = Field(default_factory=list)
 
 
 class LexiconSpec(Frozen):
@@ -84,6 +87,7 @@ class FrameGrammar:
     kinds: regex.Pattern | None
     topic_opening: regex.Pattern | None  # (?P<scope>…) after a topic opener
     part_marker: regex.Pattern | None
+    proposer: regex.Pattern | None  # (?P<scope>…) an organisation proposing through the body
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
     uncounted_rates: tuple[str, ...]
@@ -128,6 +132,14 @@ def _topic_opening(openers: list[str]) -> regex.Pattern | None:
         return None
     words = "|".join(regex.escape(o) for o in sorted(openers, key=len, reverse=True))
     return regex.compile(rf"(?:{words})(?P<scope>[^，,。；;：:\n]{{2,24}})")
+
+
+def _proposer(forms: list[str]) -> regex.Pattern | None:
+    if not forms:
+        return None
+    words = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # 民进某市委会, 各民主党派省委、省工商联: the organisation with its level, as written.
+    return regex.compile(rf"(?P<scope>各?(?:{words})(?:[\p{{Han}}、]{{0,10}}?(?:委会|委员会|省委|市委|区委|县委|工商联))*)")
 
 
 def _alternation(forms) -> regex.Pattern:
@@ -175,6 +187,7 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         topic_opening=_topic_opening(spec.breakdown.topic_openers) if spec.breakdown else None,
         part_marker=(_alternation(spec.breakdown.part_markers)
                      if spec.breakdown and spec.breakdown.part_markers else None),
+        proposer=_proposer(spec.breakdown.proposers) if spec.breakdown else None,
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),
                                   key=lambda pair: -len(pair[0]))),

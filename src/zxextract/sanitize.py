@@ -53,6 +53,12 @@ _CHROME_LINE = regex.compile(
 # table bars stay.
 _CJK_SPACES = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=[\d《「“（])|(?<=[》」”）])[ \u3000]+(?=[\p{Han}\d])"
                             r"|(?<=\d)[ \u3000]+(?=\p{Han})")
+# A page converted from a laid-out book (a yearbook's flip pages) wraps its column's
+# lines in mid-word, each continuation indented: 经济建设方⏎          面72件.
+_WRAPPED_LINE = regex.compile(r"(?<=[\p{Han}\d，,、(（])\n[ \t\u3000]{8,}(?=[\p{Han}\d(（，,、。；;%])")
+# and spaces its headings letter by letter: 政 法 统 战 方 面. Only a run of single
+# characters is joined; a space between two words (市政协 召开) stays.
+_LETTER_SPACED = regex.compile(r"(?<!\p{Han})\p{Han}(?:[ \u3000]\p{Han}(?!\p{Han})){2,}")
 LONG_LINE_CHARS = 10_000
 # Repairs that replace a pattern, in order, each with the note it leaves.
 _SUBSTITUTIONS = (
@@ -61,6 +67,8 @@ _SUBSTITUTIONS = (
     (_OCR_PERCENT, "%", "per-cent signs read by OCR as O/0 repaired"),
     (_CHROME_LINE, "", "lines of page chrome removed (share, print, previous/next links)"),
     (_ODD_SPACES, " ", "non-breaking or other special spaces made plain"),
+    (_WRAPPED_LINE, "", "lines wrapped in mid-word by a laid-out page rejoined"),
+    (_LETTER_SPACED, lambda m: regex.sub(r"[ \u3000]", "", m.group()), "letter-spaced words closed up"),
     (_CJK_SPACES, "", "spaces between Chinese words and numbers removed"),
 )
 

@@ -236,6 +236,29 @@ def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
     return parts
 
 
+# Members as a subject beside the organisations (委员和各民主党派…提交提案): the count is the total.
+MEMBERS_SUBJECT = regex.compile(r"委员(?!会)")
+
+
+def proposer_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
+    """A count received or filed in a sentence whose only subject is an organisation that
+    proposes through the body (民进某市委会提交提案12件，立案8件) is that organisation's kind
+    of proposals (spec §4 rule 12), not the body's total."""
+    grammar = rules.frames
+    if grammar is None or grammar.proposer is None:
+        return spans
+    parts = []
+    for span in spans:
+        if span.metric in TOTALS and span.status is None:
+            before = text[clause_start(text, span.start, SENTENCE_END, lookback=TOPIC_LOOKBACK):span.start]
+            proposer = grammar.proposer.search(before)
+            if proposer and not MEMBERS_SUBJECT.search(before):
+                span = span.model_copy(update={"metric": "proposals_by_kind", "scope": f"{proposer['scope']}提案",
+                                               "rule_id": f"{span.rule_id}+proposer"})
+        parts.append(span)
+    return parts
+
+
 TOPIC_LOOKBACK = 240  # a topic clause lists its subjects at length before the count
 TOTALS = frozenset({"proposals_received", "proposals_accepted"})
 

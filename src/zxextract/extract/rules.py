@@ -12,7 +12,8 @@ from ..boundaries import sentence_starts
 from ..errors import RuleTimeout
 from ..models import RATE_METRICS, CleanDocument, Span
 from ..numbers import NumberParseError, mention_from_match
-from .frames import breakdown_spans, frame_spans, kind_spans, other_rate_spans, rate_list_spans, topic_parts
+from .frames import (breakdown_spans, frame_spans, kind_spans, other_rate_spans, proposer_parts, rate_list_spans,
+                     topic_parts)
 from .layout import ChartView, chart_view
 from .prefilter import search_within
 from .vetoes import vetoed
@@ -193,14 +194,16 @@ def extract_with_rules(doc: CleanDocument, rules: RuleSet) -> list[Span]:
     3. the specific rules (rules/*.yml);
     4. kinds named before 提案, then the frames, then rates no metric names, on the
        numbers left;
-    5. then a count received on a topic, after a larger total, becomes its part."""
+    5. then a count received on a topic, after a larger total, becomes its part, and a
+       count an organisation proposing through the body received or filed, its kind."""
     ruled = _over(rate_list_spans(doc.text, rules), spans_in(doc.text, rules))
     rates = {s.start for s in ruled if s.metric in RATE_METRICS}
     spans = _over([b for b in breakdown_spans(doc.text, rules) if b.start not in rates], ruled)
     spans += kind_spans(doc.text, rules, spans)
     spans += frame_spans(doc.text, rules, spans)
     spans += other_rate_spans(doc.text, rules, spans)
-    return topic_parts(doc.text, rules, sorted(spans, key=lambda s: (s.start, s.scope or "")))
+    spans = topic_parts(doc.text, rules, sorted(spans, key=lambda s: (s.start, s.scope or "")))
+    return proposer_parts(doc.text, rules, spans)
 
 
 def spans_in(text: str, rules: RuleSet) -> list[Span]:
