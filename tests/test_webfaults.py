@@ -15,6 +15,8 @@ from zxextract.sanitize import sanitize
     pytest.param("已编发 《政协工作信息》 45 期", "已编发《政协工作信息》45期", "spaces", id="数字旁的空格"),
     pytest.param("其中，农业农村方\n            面 31 件，占 12.1%；预立\n            案提案 250 件。",
                  "其中，农业农村方面31件，占12.1%；预立案提案250件。", "wrapped", id="排版页的断行"),
+    pytest.param("其中,,经济建设40件,,社会建设12件,。", "其中,经济建设40件,社会建设12件。", "stray commas",
+                 id="重复的逗号"),
     pytest.param("社 会 法 制 方 面 26 件", "社会法制方面26件", "letter-spaced", id="逐字加空格的标题"),
 ])
 def test_web_fault_is_repaired_and_noted(text, repaired, note):

@@ -59,6 +59,9 @@ _WRAPPED_LINE = regex.compile(r"(?<=[\p{Han}\d，,、(（])\n[ \t\u3000]{8,}(?=[
 # and spaces its headings letter by letter: 政 法 统 战 方 面. Only a run of single
 # characters is joined; a space between two words (市政协 召开) stays.
 _LETTER_SPACED = regex.compile(r"(?<!\p{Han})\p{Han}(?:[ \u3000]\p{Han}(?!\p{Han})){2,}")
+# A converted page doubles its commas or puts one before another mark (其中,,经济建设90件,
+# 委员,、各参加单位): the comma is debris, the mark after it the text's own.
+_STRAY_COMMA = regex.compile(r"[,，](?=[,，、。；;！？])")
 LONG_LINE_CHARS = 10_000
 # Repairs that replace a pattern, in order, each with the note it leaves.
 _SUBSTITUTIONS = (
@@ -67,6 +70,7 @@ _SUBSTITUTIONS = (
     (_OCR_PERCENT, "%", "per-cent signs read by OCR as O/0 repaired"),
     (_CHROME_LINE, "", "lines of page chrome removed (share, print, previous/next links)"),
     (_ODD_SPACES, " ", "non-breaking or other special spaces made plain"),
+    (_STRAY_COMMA, "", "stray commas before another punctuation mark removed"),
     (_WRAPPED_LINE, "", "lines wrapped in mid-word by a laid-out page rejoined"),
     (_LETTER_SPACED, lambda m: regex.sub(r"[ \u3000]", "", m.group()), "letter-spaced words closed up"),
     (_CJK_SPACES, "", "spaces between Chinese words and numbers removed"),
