@@ -37,6 +37,7 @@ def read(text, rules):
     pytest.param("协调解决群众难事31个", ("problems_solved", 31), id="解决"),
     pytest.param("生态环境方面提案18件", ("proposals_by_kind", 18), id="按议题"),
     pytest.param("提案办理后，已经解决的有40件", ("proposals_by_kind", 40), id="按结果"),
+    pytest.param("区政府各部门全年共办理提案88件", ("proposals_closed", 88), id="共办理"),
 ])
 def test_unseen_combination_is_read(text, expected, rules):
     assert expected in read(text, rules)

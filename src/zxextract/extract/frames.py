@@ -197,7 +197,7 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
 
 
 # Roles that make a count of all proposals rather than a kind of them.
-COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over"})
+COUNTING_ROLES = frozenset({"receive", "accept", "close", "reject", "single_out", "hand_over", "handled"})
 LEADING_WORDS = regex.compile(r"^(?:[件条篇个项]、|关于|围绕|就|在|对|从|其中|涉及|通过|建言|委员们就|委员们)+")
 PROPOSAL_CONTEXT = 300  # characters before a breakdown in which 提案 must be named
 
