@@ -127,7 +127,7 @@ def _national_or_unlisted(text: str) -> str | None:
     votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text)
                     if "届" not in m.group(1) and not m.group(1).endswith("自治区"))
     named = [place for place, _ in votes.most_common() if text.count(place) >= 2]
-    return named[0] + "政协" if named else None
+    return body_name(named[0]) if named else None  # 长阳县 -> 长阳土家族自治县政协
 
 
 NATIONAL = regex.compile(r"(?<![被向与为和及])全国政协(?!委员)")
