@@ -437,6 +437,7 @@ def test_frames_alone_read_what_follows_the_number(text, expected, rules):
 @pytest.mark.parametrize("text, spans", [
     pytest.param("其中，经济建设方面提案占总数的35%", [(35, "%", "经济建设")], id="占比"),
     pytest.param("其中，经济建设方面的提案有63件", [(63, "件", "经济建设")], id="件数"),
+    pytest.param("大会的提案中，社会建设方面，提出提案74件", [(74, "件", "社会建设")], id="方面之后的逗号"),
 ])
 def test_breakdowns_by_topic(text, spans, rules):
     from zxextract.extract.frames import breakdown_spans
