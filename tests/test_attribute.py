@@ -533,6 +533,21 @@ def test_a_plan_said_around_the_figure_and_the_year_it_names(text, targets):
     assert all(r.status == "actual" for r in records if r.value == 8)
 
 
+@pytest.mark.parametrize("text, year", [
+    pytest.param("2021-01-20\n本报讯 1月18日，市政协八届五次会议闭幕。据悉，2020年，市政协履职有力。全年共收到提案300件。",
+                 2020, id="段中以年份开头的句子"),
+    pytest.param("2021年01月20日09:30:12 来源：某某网\n市政协八届五次会议开幕。一年来，市政协共收到提案300件。",
+                 2020, id="日期与时间相连"),
+    pytest.param("主要工作\n日期：2021-11-30 10:12\n\n【提案工作】 2020年，市政协共收到提案300件。",
+                 2020, id="上网日期之后的年份"),
+    pytest.param("2021年1月18日，某市政协八届五次会议开幕。\n一年来，委员共提交提案300件。",
+                 2020, id="没有日期行时以开幕日为准"),
+])
+def test_the_year_a_paragraph_or_its_page_date_gives(text, year):
+    _, _, records = records_of(text)
+    assert [(r.value, r.year) for r in records] == [(300, year)]
+
+
 def test_proposals_counted_to_the_hour_on_a_dated_day_are_the_sessions():
     text = "——2026年某县政协工作报告\n\n截至2026年1月12日下午16时，大会共收到委员提案90件，立案80件。"
     _, _, records = records_of(text)

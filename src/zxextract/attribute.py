@@ -19,9 +19,9 @@ from .boundaries import CLAUSE, CLAUSE_OR_ITEM, HEADING_MAX_CHARS, SENTENCE_END,
 from .entities import body_patterns
 from .gazetteer import AUTONOMOUS_REGIONS, GENERIC_PLACE_NAMES, city_names, county_names, full_name, full_names, province_names
 from .models import RATE_METRICS, Article, CleanDocument, MetricRecord, Source, Span
-from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, multi_year_period, period_of_total,
-                    plan_cue_after, plan_cue_before, plan_paragraphs, planned_year, relative_year, sentence_year, session_year,
-                    stated_year, this_year, year_in)
+from .years import (DATELINE, last_year, mention_year, multi_year_paragraphs, multi_year_period, paragraph_year,
+                    period_of_total, plan_cue_after, plan_cue_before, plan_paragraphs, planned_year, relative_year,
+                    sentence_year, session_year, stated_year, this_year, year_in)
 
 SUBTITLE = regex.compile(r"^——")
 LINE = regex.compile(r"[^\n]+")
@@ -321,7 +321,7 @@ def attribute(doc: CleanDocument, articles: tuple[Article, ...], spans: list[Spa
         relative = relative_year(doc.text, span.start, published)
         if status == "actual":
             year = (sentence_year(doc.text, span.start) or session_year(doc.text, span.start) or relative
-                    or last_year(doc.text, span.start) or year)
+                    or last_year(doc.text, span.start) or paragraph_year(doc.text, para, span.start) or year)
         elif relative is not None:
             year = relative
         year = mention_year(doc.text, span.start) or year

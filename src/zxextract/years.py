@@ -50,7 +50,7 @@ SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|(?:会议|大会)(?:�
 PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)\d{1,2}\b"
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
-                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s+\d{1,2}:\d{2}"
+                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
                           # day first, as some mirror sites print it (05.02.2013  09:10)
@@ -108,6 +108,25 @@ def dateline(text: str):
     return PUBLISHED.search(text) or PAGE_DATE.search(text)
 
 
+# Where a dated page's text opens on a year (日期：2020-12-04 … 【某项工作】 2019年，…), as a
+# yearbook's entries do, that year is the one told of, not the year it was put online.
+LEAD_YEAR = regex.compile(rf"(?:\s*【[^】\n]{{1,20}}】)?\s*({YEAR_DIGITS})年[，,](?!\d)")
+LEAD_LOOKAHEAD = 400
+# With no date of its own, a news item is dated by the session it reports, held that day:
+# 2019年1月24日，某市政协八届三次会议开幕.
+SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[，,]?[^。！？\n]{{0,30}}?会议"
+                              r"[^。！？\n]{0,6}?(?:开幕|召开|闭幕|举行)")
+
+
+def _lead_year(text: str, dated_end: int, year: int) -> int | None:
+    """The year the first paragraph after the dateline opens on, if earlier than the dateline's."""
+    after = text.find("\n", dated_end)
+    while 0 <= after < dated_end + LEAD_LOOKAHEAD and after + 1 < len(text) and text[after + 1] in "\n \t":
+        after += 1
+    lead = LEAD_YEAR.match(text, after + 1) if after >= 0 else None
+    return int(lead.group(1)) if lead and int(lead.group(1)) < year else None
+
+
 def stated_year(text: str, published: date | None = None) -> int | None:
     """The year reviewed as the text states it: a review heading (2022年工作回顾),
     else the year before the report was delivered, or before the year a plan
@@ -136,10 +155,16 @@ def stated_year(text: str, published: date | None = None) -> int | None:
     if plan:
         return int(plan.group(1)) - 1
     dated = dateline(text)
+    held = None if dated or published else SESSION_DATED.search(text)
     if dated:
         year, month = int(dated.group("year")), int(dated.group("month"))
+        lead = _lead_year(text, dated.end(), year)
+        if lead is not None:
+            return lead
     elif published:
         year, month = published.year, published.month
+    elif held:
+        year, month = int(held.group(1)), int(held.group(2))
     else:
         return None
     # A piece published in January or February looks back on the year before, and so
@@ -270,6 +295,28 @@ def sentence_year(text: str, number_start: int) -> int | None:
         return int(clause[-1].group(1))
     dates = {int(m.group(1)) for m in EVENT_DATE.finditer(text, start, number_start)}
     return dates.pop() if len(dates) == 1 else None
+
+
+# A sentence that opens its paragraph on a year (据悉，2016年，…。全年共提交提案720件): the
+# paragraph's later sentences tell of that year too, unless one names its own.
+PARAGRAPH_YEAR = regex.compile(rf"\s*(?:据悉|据了解|据统计|据介绍|记者了解到|记者获悉)?[，,]?({YEAR_DIGITS})年[，,]")
+
+
+SENTENCE_OPENING = regex.compile(r"(?<=[。！？!?])")
+PARAGRAPH_LOOKBACK = 600
+
+
+def paragraph_year(text: str, paragraph_start: int, number_start: int) -> int | None:
+    """The year the last sentence of the paragraph before the figure's that opens on a year names."""
+    floor = max(paragraph_start, number_start - PARAGRAPH_LOOKBACK)
+    own = full_sentence_start(text, number_start)
+    openings = [paragraph_start] if paragraph_start >= floor else []
+    openings += [m.start() for m in SENTENCE_OPENING.finditer(text, floor, own)]
+    for start in reversed(openings):
+        opening = PARAGRAPH_YEAR.match(text, start, own)
+        if opening:
+            return int(opening.group(1))
+    return None
 
 
 # The date a session was held, told in the sentence before (…第一次会议于1999年元月8日召开。
