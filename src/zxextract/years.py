@@ -23,7 +23,9 @@ BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条�
 # 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
     rf"({YEAR_DIGITS})年(?:度)?\p{{Han}}{{0,8}}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
-    r"|“?成绩单|年终盘点|履职盘点)")
+    r"|“?成绩单|年终盘点|履职盘点)"
+    # 向大会作报告，回顾2023年工作
+    rf"|回顾({YEAR_DIGITS})年(?:的)?工作")
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
 DELIVERED = regex.compile(rf"(?P<year>{YEAR_DIGITS})年\d{{1,2}}月(?:\d{{1,2}}日)?在[^\n]{{0,40}}?会议上"
@@ -51,6 +53,8 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
+                          # a newspaper page's date, a line of its own (2024年02月03日 星期六)
+                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天])?\s*$"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
                           # day first, as some mirror sites print it (05.02.2013  09:10)
@@ -138,7 +142,7 @@ def stated_year(text: str, published: date | None = None) -> int | None:
         return int(yearbook.group(1) or yearbook.group(2)) - 1
     review = REVIEW_YEAR.search(text)
     if review:
-        return int(review.group(1))
+        return int(review.group(1) or review.group(2))
     delivered = DELIVERED.search(text)
     if delivered:
         return int(delivered.group("year")) - 1
@@ -245,10 +249,13 @@ def plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
 
 
 def plan_cue_before(text: str, number_start: int) -> bool:
-    """A plan said in the line before the figure (我们将…, 力争…, 2021年市政协将…): a page
-    whose lines are not blank-separated is one paragraph, and a cue in another line is not this one's."""
+    """A plan said in the sentence before the figure (我们将…, 力争…), or a plan named earlier
+    in its line (印发《2021年工作要点》，…。2021年市政协将…): a page whose lines are not
+    blank-separated is one paragraph, and a cue in another line is not this one's."""
     line_start = text.rfind("\n", 0, number_start) + 1
-    return bool(PLAN_CUE.search(text, line_start, number_start) or PLANNED_YEAR.search(text, line_start, number_start))
+    sentence_start = max(line_start, full_sentence_start(text, number_start))
+    return bool(PLAN_CUE.search(text, sentence_start, number_start)
+                or PLANNED_YEAR.search(text, line_start, number_start))
 
 
 def plan_cue_after(text: str, number_end: int) -> bool:
