@@ -504,6 +504,12 @@ def test_a_plan_heading_without_a_year_is_of_the_year_after():
 
 # --- plans said in the line or the sentence ------------------------------------------------------
 
+def test_a_sentence_that_looks_back_is_no_plan_whatever_its_line_said_before():
+    text = "——2024年某县政协工作报告\n\n区政协将开展主题教育与履职相融合。一年来，区政协开展集中学习12次。"
+    _, _, records = records_of(text)
+    assert [(r.value, r.status, r.year) for r in records] == [(12, "actual", 2024)]
+
+
 def test_a_plan_cue_in_an_earlier_line_does_not_make_a_target():
     text = "发布时间：2020-06-09\n相关新闻：某地力争建成百个站点\n全年共收到社情民意信息2502篇。"
     _, _, records = records_of(text)

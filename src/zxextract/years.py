@@ -248,13 +248,18 @@ def plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     return plans
 
 
+# A sentence that opens by looking back (一年来，…) tells what was done, whatever its line said before.
+LOOKS_BACK = regex.compile(r"\s*(?:一年来|过去一年|过去的一年|[\p{Han}\d]{0,16}?以来)")
+
+
 def plan_cue_before(text: str, number_start: int) -> bool:
-    """A plan said in the sentence before the figure (我们将…, 力争…), or a plan named earlier
-    in its line (印发《2021年工作要点》，…。2021年市政协将…): a page whose lines are not
-    blank-separated is one paragraph, and a cue in another line is not this one's."""
+    """A plan said in the line before the figure (我们将…, 力争…, 2021年市政协将…): a page
+    whose lines are not blank-separated is one paragraph, and a cue in another line is not
+    this one's; nor is a cue before a sentence that opens by looking back."""
     line_start = text.rfind("\n", 0, number_start) + 1
     sentence_start = max(line_start, full_sentence_start(text, number_start))
-    return bool(PLAN_CUE.search(text, sentence_start, number_start)
+    cue_from = sentence_start if LOOKS_BACK.match(text, sentence_start, number_start) else line_start
+    return bool(PLAN_CUE.search(text, cue_from, number_start)
                 or PLANNED_YEAR.search(text, line_start, number_start))
 
 
