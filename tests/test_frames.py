@@ -38,6 +38,8 @@ def read(text, rules):
     pytest.param("生态环境方面提案18件", ("proposals_by_kind", 18), id="按议题"),
     pytest.param("提案办理后，已经解决的有40件", ("proposals_by_kind", 40), id="按结果"),
     pytest.param("区政府各部门全年共办理提案88件", ("proposals_closed", 88), id="共办理"),
+    pytest.param("帮助群众解决烦心事45件", ("problems_solved", 45), id="烦心事"),
+    pytest.param("3件提案被列为重点提案", ("proposals_key", 3), id="被列为"),
 ])
 def test_unseen_combination_is_read(text, expected, rules):
     assert expected in read(text, rules)

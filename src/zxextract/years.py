@@ -54,7 +54,7 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
                           # a newspaper page's date, a line of its own (2024年02月03日 星期六)
-                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天])?\s*$"
+                          r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天](?!\S)|$)"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
                           r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
                           # day first, as some mirror sites print it (05.02.2013  09:10)
@@ -120,6 +120,10 @@ LEAD_LOOKAHEAD = 400
 # 2019年1月24日，某市政协八届三次会议开幕.
 SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[，,]?[^。！？\n]{{0,30}}?会议"
                               r"[^。！？\n]{0,6}?(?:开幕|召开|闭幕|举行)")
+# or by its day alone (1月24日，政协某省第十二届委员会第四次会议开幕) with the year of the
+# "two sessions" it opens (拉开2021年某省“两会”帷幕); a year named otherwise may be the review's.
+SESSION_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日[，,]?[^。！？\n]{0,40}?会议[^。！？\n]{0,10}?(?:开幕|召开|举行)")
+TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年[\p{Han}]{0,4}?[“\"]?两会")
 
 
 def _lead_year(text: str, dated_end: int, year: int) -> int | None:
@@ -169,6 +173,8 @@ def stated_year(text: str, published: date | None = None) -> int | None:
         year, month = published.year, published.month
     elif held:
         year, month = int(held.group(1)), int(held.group(2))
+    elif (day := SESSION_DAY.search(text)) and (named := TWO_SESSIONS_YEAR.search(text)):
+        year, month = int(named.group(1)), int(day.group(1))
     else:
         return None
     # A piece published in January or February looks back on the year before, and so
