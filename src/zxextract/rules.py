@@ -243,5 +243,5 @@ def load_rules(rules_dir: Path) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
-                   frames=frames, prefilter=build_prefilter([rule.regex for rule in compiled]))
+                   frames=frames, prefilter=build_prefilter([(rule.regex, rule.context) for rule in compiled]))
 

@@ -113,10 +113,10 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     candidates = []
     vetoes: dict[tuple[int, str], bool] = {}
     for order, rule in enumerate(rules.rules):
-        windows = rules.prefilter.windows(order, hits) if hits else None
+        window = starts[rule.spec.context_window]
+        windows = rules.prefilter.where(order, hits, window) if hits else None
         if windows == []:
             continue  # none of the words it needs is in the text
-        window = starts[rule.spec.context_window]
         first_in_document = _FirstMatch(rule.context, text) if rule.spec.context_window == "document" else None
         for match in _matches(rule, text, pieces, windows):
             if first_in_document:
