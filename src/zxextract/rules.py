@@ -12,6 +12,7 @@ pattern names none (被采用177篇 after 向全国政协报送: adopted by 全�
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from string import Formatter
 from dataclasses import dataclass
@@ -242,6 +243,11 @@ def load_rules(rules_dir: Path) -> RuleSet:
         compiled.append(Rule(spec, name, pattern, *contexts))
     if problems:
         raise RuleError(problems)
-    return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
-                   frames=frames, prefilter=build_prefilter([(rule.regex, rule.context) for rule in compiled]))
+    ruleset = RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
+                      frames=frames, prefilter=build_prefilter([(rule.regex, rule.context) for rule in compiled]))
+    # The rules live as long as the process (and its forked workers): out of the
+    # collector's generations, they are not traversed again by every full collection
+    # of the documents' objects, which cost a tenth of the rules' time.
+    gc.freeze()
+    return ruleset
 

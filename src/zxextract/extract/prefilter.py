@@ -123,12 +123,17 @@ class Prefilter:
         if entry is None:
             return None
         starts, counts = hits.starts, hits.counts
-        keywords, offset = entry.clauses[0] if len(entry.clauses) == 1 else min(
-            entry.clauses, key=lambda c: sum(counts[k] for k in c[0]))
+        # The clause with the fewest hits; one without any rules the rule out. Most rules
+        # are ruled out in most texts, so this runs for every rule and every text.
+        keywords, offset, fewest = None, 0.0, inf
+        for clause, clause_offset in entry.clauses:
+            n = sum([counts[k] for k in clause]) if len(clause) > 1 else counts[clause[0]]
+            if not n:
+                return []
+            if n < fewest:
+                keywords, offset, fewest = clause, clause_offset, n
         # One keyword's starts are in order already (the automaton reports by end).
         found = starts[keywords[0]] if len(keywords) == 1 else sorted(p for k in keywords for p in starts[k])
-        if not found:
-            return []
         marks = hits.marks(entry.breaks) if entry.breaks else []
         crossed = entry.crossed
         if offset < inf:
