@@ -24,6 +24,7 @@ of that word's sentence or paragraph: the only matches whose context can hold.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ import regex
 
 from .reading import BREAKS, keywords, needs_of, read
 
-BREAK_PATTERNS = tuple(regex.compile(f"[{regex.escape(chars)}]") for chars in BREAKS)
+# The standard `re`: for a class of a few characters it finds them twice as fast.
+BREAK_PATTERNS = tuple(re.compile(f"[{re.escape(chars)}]") for chars in BREAKS)
 # Windows of start positions closer than this are searched as one: a regex scans
 # the gap faster than Python starts another search.
 MERGE_GAP = 48
