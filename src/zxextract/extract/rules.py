@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -41,6 +42,8 @@ DOUBLED_WORD = regex.compile(r"(\p{Han}{2})\1")
 QUOTES = str.maketrans("", "", "“”‘’\"《》")
 
 
+# The same few scopes are written again and again, in every report.
+@lru_cache(maxsize=4096)
 def normalise_scope(scope: str | None) -> str | None:
     if not scope:
         return None
