@@ -186,20 +186,23 @@ def _merged_and_cut(starts_at: list[tuple[int, int]], marks: list[int], crossed:
     """(first, last, end) windows from (earliest start, keyword position) pairs in keyword
     order: pairs that overlap or nearly touch are merged, and each window is cut at the
     first mark past `crossed` that a match cannot cross, or `reach` after its last start."""
-    merged: list[list[int]] = []
-    for lo, p in starts_at:
-        if merged and lo <= merged[-1][1] + MERGE_GAP:
-            merged[-1][1] = p
-        else:
-            merged.append([lo, p])
-    windows = []
-    for lo, hi in merged:
-        end = hi + reach
-        if marks:
-            i = bisect_left(marks, hi) + crossed
-            if i < len(marks) and marks[i] + 1 < end:
+    windows: list[tuple[int, int, float]] = []
+    if not starts_at:
+        return windows
+    n_marks = len(marks)
+    # One pass, the open window in local names: this runs for every rule a text may match.
+    first, last = starts_at[0]
+    for lo, p in chain(starts_at[1:], ((inf, inf),)):
+        if lo <= last + MERGE_GAP:
+            last = p
+            continue
+        end = last + reach
+        if n_marks:
+            i = bisect_left(marks, last) + crossed
+            if i < n_marks and marks[i] + 1 < end:
                 end = marks[i] + 1
-        windows.append((lo, hi, end))
+        windows.append((first, last, end))
+        first, last = lo, p
     return windows
 
 
