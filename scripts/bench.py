@@ -197,8 +197,10 @@ def main() -> None:
         child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
         return
 
+    # Rates depend on what else runs: the load says how busy the machine was.
     print(f"zxextract bench: {args.jobs} jobs, {psutil.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 2**30:.0f} GiB; 1x = {args.base_docs} documents")
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB; 1x = {args.base_docs} documents; "
+          f"load {' '.join(f'{n:.2f}' for n in psutil.getloadavg())}")
     files, size = build_corpus(args.work / "corpus-samples", len(list(RAW_DIR.glob("*.txt"))))
     fixed = measure(args.work / "corpus-samples", args.work / "run-samples", args.jobs)
     print(f"fixed cost: the {files} samples alone ({size / 1e3:.0f} kB) take {fixed['seconds']:.2f} s")

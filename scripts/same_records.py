@@ -1,6 +1,6 @@
 """Does a change leave the output as it was? Extracts every labelled set (the seeds
 in data/raw, tests/dev to dev6, tests/heldout, the real pages when their texts are
-present) and the bench's 1x corpus into a snapshot, and compares two snapshots row
+present: tests/real/texts or $ZX_REAL_TEXTS) and the bench's 1x corpus into a snapshot, and compares two snapshots row
 by row: every table of the dataset and every clean text.
 
     python scripts/same_records.py snapshot before     # on the code before a change
@@ -30,8 +30,10 @@ def labelled_sets() -> dict[str, Path]:
     sets = {"seeds": ROOT / "data" / "raw"}
     for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout"):
         sets[name] = ROOT / "tests" / name / "raw"
-    real = ROOT / "tests" / "real" / "texts"
-    if any(real.glob("*.txt")):
+    from zxextract.realpages import default_texts_dir  # $ZX_REAL_TEXTS or tests/real/texts
+
+    real = default_texts_dir()
+    if real.is_dir() and any(real.glob("*.txt")):
         sets["real"] = real
     return sets
 

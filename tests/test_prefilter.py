@@ -1,6 +1,7 @@
-"""The rules' pre-filter changes nothing: with it and without it, in the same run,
-every labelled document gives the same result, and every rule the same matches
-on fuzzed text; and it reads from a pattern what any match must hold."""
+"""The rules' pre-filter (and the vetoes joined in one pattern) change nothing: with
+them and without, in the same run, every labelled document gives the same result,
+and every rule the same matches on fuzzed text; and it reads from a pattern what
+any match must hold."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -12,14 +13,15 @@ from hypothesis import strategies as st
 
 from zxextract.entities import body_patterns
 from zxextract.gazetteer import county_names, division_names, province_names
-from zxextract.extract.prefilter import needs
+from zxextract.extract.reading import needs
 from zxextract.extract.rules import _matches, match_rules, stretches
 from zxextract.pipeline import DEFAULT_RULES_DIR, Extractors, process_document
 from zxextract.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = load_rules(DEFAULT_RULES_DIR)
-UNFILTERED = replace(RULES, prefilter=None)
+# Without the filter, and with each veto tried on its own rather than all in one pattern.
+UNFILTERED = replace(RULES, prefilter=None, joined_vetoes=None)
 # Every labelled set: the seeds (tests/gold is labelled on data/raw), dev to dev6, heldout.
 LABELLED_TEXTS = sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted(
     p for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout")
@@ -78,6 +80,33 @@ def test_filtered_matches_equal_unfiltered_on_fuzzed_text(text):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fuzzed_text)
 def test_filtered_candidates_equal_unfiltered_on_fuzzed_text(text):
+    assert match_rules(text, RULES) == match_rules(text, UNFILTERED)
+
+
+# Rules whose pattern needs no word are searched from their context's words: text
+# dense in those words, list items and numbers, on which they must find what the
+# scan of the whole text finds.
+CONTEXT_WINDOWED = [order for order, (entry, context) in enumerate(zip(RULES.prefilter.needs, RULES.prefilter.contexts))
+                    if entry is None and context is not None and context.marks]
+CONTEXT_WORDS = sorted({word for word, (k, _) in RULES.prefilter.automaton.items()
+                        if any(k in RULES.prefilter.contexts[order].keywords for order in CONTEXT_WINDOWED)})
+# An opening the context looks for, or one of its words, then list items: a mark,
+# words and a number.
+CONTEXT_OPENINGS = ["按类别分", "按内容划分", "按类型分", "按", "分", "其中", "。", "\n\n"]
+list_item = st.tuples(st.sampled_from(["，", "、", "；", "：", "\n"]),
+                      st.lists(st.sampled_from(["经济建设", "农业农村", "方面", "类", "的", "提案", "占"]), max_size=3).map("".join),
+                      st.sampled_from(["60件", "11件", "两件", "3次", "占40%"])).map("".join)
+context_text = st.lists(st.one_of(st.sampled_from(CONTEXT_OPENINGS + CONTEXT_WORDS), st.lists(list_item, max_size=8)
+                                  .map("".join)), min_size=1, max_size=12).map("".join)
+
+
+def test_some_rules_are_searched_from_their_context():
+    assert CONTEXT_WINDOWED and CONTEXT_WORDS
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(context_text)
+def test_rules_searched_from_their_context_find_the_same_candidates(text):
     assert match_rules(text, RULES) == match_rules(text, UNFILTERED)
 
 

@@ -107,25 +107,27 @@ def qualifier_of(prefix: str | None, inner: str | None, suffix: str | None) -> Q
 def mention_from_match(match: regex.Match, offset: int = 0) -> NumberMention:
     """Build a NumberMention from a match of `number_pattern()` (or a rule
     embedding it); `offset` shifts match positions into document offsets."""
-    start = match.start("nprefix") if match.group("nprefix") else match.start("num")
-    end = match.end("nsuffix") if match.group("nsuffix") else match.end("unit")
-    return NumberMention(
-        start=start + offset,
-        end=end + offset,
-        text=match.string[start:end],
-        value=parse_value(match.group("num")),
-        unit=match.group("unit"),
-        qualifier=qualifier_of(match.group("nprefix"), match.group("ninner"),
-                               match.group("nsuffix")),
-    )
+    # The groups in one call: this runs for every number any rule or frame reads.
+    prefix, num, inner, unit, suffix = match.group("nprefix", "num", "ninner", "unit", "nsuffix")
+    start, end = mention_span(match)
+    return NumberMention(start=start + offset, end=end + offset, text=match.string[start:end],
+                         value=parse_value(num), unit=unit, qualifier=qualifier_of(prefix, inner, suffix))
+
+
+def mention_span(match: regex.Match) -> tuple[int, int]:
+    """(start, end) of the mention in a match of `number_pattern()`: its qualifiers included."""
+    return (match.start("nprefix") if match.group("nprefix") else match.start("num"),
+            match.end("nsuffix") if match.group("nsuffix") else match.end("unit"))
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number-with-unit mention in `text`, left to right."""
-    mentions = []
-    for m in NUMBER.finditer(text):
-        try:
-            mentions.append(mention_from_match(m))
-        except NumberParseError:
-            continue
-    return mentions
+    return [mention for m in NUMBER.finditer(text) if (mention := parsed(m)) is not None]
+
+
+def parsed(match: regex.Match) -> NumberMention | None:
+    """The mention of a match of `number_pattern()`, or None when its number does not parse."""
+    try:
+        return mention_from_match(match)
+    except NumberParseError:
+        return None

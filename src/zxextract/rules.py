@@ -12,6 +12,7 @@ pattern names none (被采用177篇 after 向全国政协报送: adopted by 全�
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from string import Formatter
 from dataclasses import dataclass
@@ -122,6 +123,31 @@ class Veto:
 
 
 @dataclass(frozen=True)
+class JoinedVetoes:
+    """Each field's patterns of every veto in one alternation: a number is vetoed when
+    any veto applies, and one search of the alternation tells, where one per veto took
+    twice as long."""
+
+    before: regex.Pattern | None
+    mention: regex.Pattern | None
+    after: regex.Pattern | None
+
+    applies = Veto.applies
+
+
+def _joined(vetoes: list[Veto]) -> JoinedVetoes | None:
+    """The vetoes joined; None when a pattern sets a flag, which would reach the others."""
+    default = regex.compile("").flags
+    fields = []
+    for field in ("before", "mention", "after"):
+        patterns = [p for v in vetoes if (p := getattr(v, field)) is not None]
+        if any(p.flags != default for p in patterns):
+            return None
+        fields.append(regex.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None)
+    return JoinedVetoes(*fields)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     vetoes: tuple[Veto, ...]
@@ -129,6 +155,7 @@ class RuleSet:
     frames: FrameGrammar | None = None  # rules/frames/lexicon.yml, read where no rule reads a number
     # Where each rule can match, from its pattern (extract/prefilter.py); None: everywhere.
     prefilter: Prefilter | None = None
+    joined_vetoes: JoinedVetoes | None = None  # the vetoes in one; None: each on its own
 
 
 def _loc(loc: tuple) -> str:
@@ -242,6 +269,12 @@ def load_rules(rules_dir: Path) -> RuleSet:
         compiled.append(Rule(spec, name, pattern, *contexts))
     if problems:
         raise RuleError(problems)
-    return RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
-                   frames=frames, prefilter=build_prefilter([rule.regex for rule in compiled]))
+    ruleset = RuleSet(rules=tuple(compiled), vetoes=tuple(vetoes), version=digest.hexdigest()[:16],
+                      frames=frames, prefilter=build_prefilter([(rule.regex, rule.context) for rule in compiled]),
+                      joined_vetoes=_joined(vetoes))
+    # The rules live as long as the process (and its forked workers): out of the
+    # collector's generations, they are not traversed again by every full collection
+    # of the documents' objects, which cost a tenth of the rules' time.
+    gc.freeze()
+    return ruleset
 

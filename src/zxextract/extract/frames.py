@@ -19,7 +19,7 @@ import regex
 from ..boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
 from ..frames import FrameGrammar, MetricFrame
 from ..models import NumberMention, Span
-from ..numbers import find_numbers
+from ..numbers import NUMBER, find_numbers, mention_span, parsed
 from ..rules import RuleSet
 from .vetoes import vetoed
 
@@ -175,9 +175,11 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
     covered = sorted({(s.start, s.end) for s in taken})
     starts = [a for a, _ in covered]
     spans = []
-    for number in find_numbers(text):
-        k = bisect_left(starts, number.end) - 1
-        if k >= 0 and covered[k][1] > number.start:
+    for match in NUMBER.finditer(text):
+        # Most numbers are read by a rule: they are skipped before they are parsed.
+        start, end = mention_span(match)
+        k = bisect_left(starts, end) - 1
+        if k >= 0 and covered[k][1] > start or (number := parsed(match)) is None:
             continue
         frame, scope = _read(grammar, text, number), None
         if frame is not None and frame.scoped:

@@ -1,7 +1,6 @@
 """The rules' shared pre-filter: each rule runs only near the words it needs.
 
-At load, every rule's pattern is read (by the `regex` module's own parser, so
-the reading is the one the matcher uses) for what any match must hold:
+At load, every rule's pattern is read (reading.py) for what any match must hold:
 clauses of literal strings, each a set of which a match contains at least one
 (收到|征集…提案 needs one of 收到, 征集 … and 提案), and how wide a match can be
 and how far right of its start the pattern looks (lookaheads included). Nothing
@@ -16,311 +15,29 @@ those places the search finds what the scan of the whole stretch finds, match
 for match (tests/test_prefilter.py compares the two on every labelled set and
 on fuzzed text). A pattern the reading cannot bound (`+`, `*`, a backreference)
 is searched everywhere, as before.
+
+A rule's `context` is read the same way: a rule whose context's words are not in
+the text gives nothing, and a rule whose pattern needs no word but never crosses
+some marks (，。…) is searched only from the clause of a context word to the end
+of that word's sentence or paragraph: the only matches whose context can hold.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, product
+from itertools import chain
 from math import inf
 
 import ahocorasick
 import regex
-from regex import _regex, _regex_core as core
 
-# Strings of one character (件, 次) are everywhere: a clause needs longer ones.
-MIN_KEYWORD_CHARS = 2
-# A small character class ([省市区]) or a short alternation is read as its strings;
-# past this many, as "something".
-MAX_EXACT_STRINGS = 64
-LOOKS_AT_NEXT_CHAR = (core.Boundary, core.DefaultBoundary, core.EndOfLine, core.EndOfString,
-                      core.EndOfStringLine, core.EndOfWord, core.DefaultEndOfWord, core.StartOfWord,
-                      core.DefaultStartOfWord, core.GraphemeBoundary)
-LOOKS_BEHIND_ONLY = (core.StartOfLine, core.StartOfString)
-# A plain int: `&` with the RegexFlag enum costs a Python call, millions of them
-# when a pattern holds thousands of names.
-IGNORECASE = int(core.IGNORECASE)
+from .reading import BREAKS, keywords, needs_of, read
 
-
-# Characters a pattern can cross only a bounded number of times: a match, and
-# anything the pattern looks at, stays within so many of them around a keyword.
-BREAKS = ("\n", "。！？!?", "；;", "，", "、", "：:")
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """What a piece of pattern needs: `exact`, every string it can match (None: too
-    many or unknown); `clauses`, (strings, offset): a match holds one of the strings,
-    starting at most `offset` after the match's start; `width`, its longest match;
-    `reach`, how far right of its start it looks; `breaks`, how many characters of
-    each class of BREAKS it may look at."""
-
-    exact: frozenset[str] | None
-    clauses: tuple[tuple[frozenset[str], float], ...]
-    width: float
-    reach: float
-    breaks: tuple[float, ...]
-
-
-NO_BREAKS = (0,) * len(BREAKS)
-ALL_BREAKS = (1,) * len(BREAKS)
-UNBOUNDED = _Reading(None, (), inf, inf, (inf,) * len(BREAKS))
-EMPTY = _Reading(frozenset({""}), (), 0, 0, NO_BREAKS)
-
-
-def _minimal(strings: frozenset[str]) -> frozenset[str]:
-    """The strings no shorter one of the set lies inside: a text holding a longer
-    one holds the shorter."""
-    kept: set[str] = set()
-    lengths: set[int] = set()
-    # Each string's pieces of the lengths kept so far, looked up: thousands of
-    # names, each tried against every kept one, took seconds.
-    for s in sorted(strings, key=len):
-        if not any(s[i:i + n] in kept for n in lengths for i in range(len(s) - n + 1)):
-            kept.add(s)
-            lengths.add(len(s))
-    return frozenset(kept)
-
-
-def _as_clause(strings: frozenset[str] | None, offset: float) -> tuple[frozenset[str], float] | None:
-    """A clause of these strings; a shorter string kept for a longer one may start
-    later, by at most the difference of their lengths."""
-    if not strings or "" in strings:
-        return None
-    kept = _minimal(strings)
-    return kept, offset + max(map(len, strings)) - min(map(len, kept))
-
-
-def _best(reading: _Reading) -> tuple[frozenset[str], float] | None:
-    """The clause of a reading with a bounded offset, the longest shortest string,
-    then the fewest strings."""
-    options = [c for c in (_as_clause(reading.exact, 0), *reading.clauses) if c]
-    if not options:
-        return None
-    return max(options, key=lambda c: (c[1] < inf, min(map(len, c[0])), -len(c[0])))
-
-
-def _member(node, char: str) -> bool:
-    """Whether a one-character node can match `char` (True when unsure)."""
-    if getattr(node, "case_flags", 0) & IGNORECASE:
-        return True
-    kind, code = type(node), ord(char)
-    if kind is core.Character:
-        return (node.value == code) == node.positive
-    if kind is core.Range:
-        return (node.lower <= code <= node.upper) == node.positive
-    if kind is core.Property:
-        return bool(_regex.has_property_value(node.value, code)) == node.positive
-    if kind is core.SetUnion:
-        return any(_member(i, char) for i in node.items) == node.positive
-    if kind is core.SetInter:
-        return all(_member(i, char) for i in node.items) == node.positive
-    if kind is core.SetDiff:
-        first, *rest = node.items
-        return (_member(first, char) and not any(_member(i, char) for i in rest)) == node.positive
-    if kind is core.Any:
-        return char != "\n"
-    return True
-
-
-def _breaks_of(node) -> tuple[int, ...]:
-    return tuple(1 if any(_member(node, c) for c in chars) else 0 for chars in BREAKS)
-
-
-# Characters are equal by value and flags, and a pattern of thousands of names
-# holds the same few thousand characters many times over.
-_character_breaks = lru_cache(maxsize=None)(_breaks_of)
-
-
-def _one_char(node, exact: frozenset[str] | None) -> _Reading:
-    breaks = _character_breaks(node) if type(node) is core.Character else _breaks_of(node)
-    return _Reading(exact, (), 1, 1, breaks)
-
-
-def _characters(node) -> frozenset[str] | None:
-    """The characters a set matches, when it is a short positive list of them."""
-    if not node.positive or node.case_flags & IGNORECASE or not isinstance(node, core.SetUnion):
-        return None
-    chars: set[str] = set()
-    for item in node.items:
-        if isinstance(item, core.Character) and item.positive and not item.case_flags & IGNORECASE:
-            chars.add(chr(item.value))
-        elif isinstance(item, core.Range) and item.positive and item.upper - item.lower < MAX_EXACT_STRINGS:
-            chars.update(chr(c) for c in range(item.lower, item.upper + 1))
-        else:
-            return None
-    return frozenset(chars) if len(chars) <= MAX_EXACT_STRINGS else None
-
-
-def _joined(a, b):
-    if a is None or b is None or len(a) * len(b) > MAX_EXACT_STRINGS:
-        return None
-    return frozenset(x + y for x, y in product(a, b))
-
-
-def _sequence(items) -> _Reading:
-    run: frozenset[str] | None = frozenset({""})  # the strings of the current run of exact items
-    run_at = 0.0  # the longest width before the run
-    whole: frozenset[str] | None = frozenset({""})
-    clauses: list[tuple[frozenset[str], float]] = []
-    width = reach = 0.0
-    breaks = NO_BREAKS
-    for item in items:
-        part = _read(item)
-        reach = max(reach, width + part.reach)
-        clauses.extend((strings, width + offset) for strings, offset in part.clauses)
-        breaks = tuple(a + b for a, b in zip(breaks, part.breaks))
-        whole = _joined(whole, part.exact)
-        longer = _joined(run, part.exact)
-        if longer is None:
-            if clause := _as_clause(run, run_at):
-                clauses.append(clause)
-            if part.exact is None:  # the next run starts after this item
-                longer, run_at = frozenset({""}), width + part.width
-            else:
-                longer, run_at = part.exact, width
-        run = longer
-        width += part.width
-    if clause := _as_clause(run, run_at):
-        clauses.append(clause)
-    return _Reading(whole, tuple(clauses), width, reach, breaks)
-
-
-# A run of characters, as each of thousands of place names is: read once per
-# process (characters are equal by value and flags), though the names recur in
-# several patterns.
-_word = lru_cache(maxsize=None)(_sequence)
-
-
-def _branch(branches) -> _Reading:
-    parts = [_read(b) for b in branches]
-    exact = None
-    if all(p.exact is not None for p in parts):
-        union = frozenset().union(*(p.exact for p in parts))
-        exact = union if len(union) <= MAX_EXACT_STRINGS else None
-    bests = [_best(p) for p in parts]
-    clauses = ()
-    if all(bests):
-        union = frozenset().union(*(b[0] for b in bests))
-        kept = _minimal(union)
-        clauses = ((kept, max(b[1] for b in bests) + max(map(len, union)) - min(map(len, kept))),)
-    return _Reading(exact, clauses, max(p.width for p in parts), max(p.reach for p in parts),
-                    tuple(map(max, zip(*(p.breaks for p in parts)))))
-
-
-def _repeat(node) -> _Reading:
-    part = _read(node.subpattern)
-    top = inf if node.max_count in (None, core.UNLIMITED) else node.max_count
-    width = top * part.width if part.width else 0
-    reach = (top - 1) * part.width + part.reach if part.width else part.reach
-    breaks = tuple(top * b if b else 0 for b in part.breaks)
-    if node.min_count == 0:
-        exact = part.exact | {""} if top == 1 and part.exact is not None else None
-        return _Reading(exact, (), width, reach, breaks)
-    exact = part.exact if node.min_count == top == 1 else None
-    best = _as_clause(part.exact, 0)
-    return _Reading(exact, part.clauses + ((best,) if best else ()), width, reach, breaks)
-
-
-def _holds_lookahead(node) -> bool:
-    if isinstance(node, core.LookAround) and not node.behind or isinstance(node, LOOKS_AT_NEXT_CHAR):
-        return True
-    inner = [*getattr(node, "items", ()), *getattr(node, "branches", ())]
-    if getattr(node, "subpattern", None) is not None:
-        inner.append(node.subpattern)
-    return any(_holds_lookahead(n) for n in inner if isinstance(n, core.RegexBase))
-
-
-def _parse(pattern: regex.Pattern):
-    # As regex.compile does: a global flag set inside the pattern ((?m) at its
-    # start) makes the parser start again with it.
-    flags = pattern.flags
-    for _ in range(3):
-        source = core.Source(pattern.pattern)
-        info = core.Info(flags, source.char_type)
-        try:
-            return core._parse_pattern(source, info)
-        except core._UnscopedFlagSet:
-            flags = info.global_flags
-    raise ValueError("flags did not settle")
-
-
-def _read(node) -> _Reading:
-    """The reading of one node of the parsed pattern; anything not known is UNBOUNDED."""
-    kind = type(node)
-    if kind is core.Sequence:
-        if all(type(item) is core.Character for item in node.items):
-            return _word(tuple(node.items))
-        return _sequence(node.items)
-    if kind is core.Branch:
-        return _branch(node.branches)
-    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
-        return _repeat(node)
-    if kind in (core.Group, core.Atomic):
-        return _read(node.subpattern)
-    if kind is core.LookAround:
-        if node.behind:  # it looks left only, unless it holds a lookahead
-            return UNBOUNDED if _holds_lookahead(node.subpattern) else EMPTY
-        inner = _read(node.subpattern)
-        return _Reading(frozenset({""}), (), 0, inner.reach, inner.breaks)
-    if kind in LOOKS_BEHIND_ONLY:
-        return EMPTY
-    if kind in LOOKS_AT_NEXT_CHAR:
-        return _Reading(frozenset({""}), (), 0, 1, ALL_BREAKS)
-    if getattr(node, "zerowidth", False):
-        return UNBOUNDED
-    if kind is core.Character:
-        plain = node.positive and not node.case_flags & IGNORECASE
-        return _one_char(node, frozenset({chr(node.value)}) if plain else None)
-    if kind in (core.String, core.Literal):
-        text = "".join(map(chr, node.characters))
-        if node.case_flags & IGNORECASE:
-            return _Reading(None, (), len(text), len(text), (len(text),) * len(BREAKS))
-        breaks = tuple(sum(c in chars for c in text) for chars in BREAKS)
-        return _Reading(frozenset({text}), (), len(text), len(text), breaks)
-    if isinstance(node, core.SetBase):
-        return _one_char(node, _characters(node))
-    if kind is core.Range and node.positive and not node.case_flags & IGNORECASE \
-            and node.upper - node.lower < MAX_EXACT_STRINGS:
-        return _one_char(node, frozenset(map(chr, range(node.lower, node.upper + 1))))
-    if kind in (core.Property, core.Range, core.Any, core.AnyAll, core.AnyU):
-        return _one_char(node, None)
-    return UNBOUNDED  # backreferences, conditionals, fuzzy matching, \G, verbs
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What every match of one pattern holds, and how far it can reach."""
-
-    clauses: tuple[tuple[frozenset[str], float], ...]  # (strings, offset): one of them starts
-    # at most `offset` after the match's start
-    reach: float  # characters right of a match's start that the pattern may look at
-    breaks: tuple[float, ...]  # characters of each class of BREAKS it may look at
-
-
-def needs(pattern: regex.Pattern) -> Needs | None:
-    """What a compiled pattern needs, or None when nothing bounds where it matches."""
-    try:
-        reading = _read(_parse(pattern))
-    except Exception:  # a construct this reading does not know: search everywhere
-        return None
-    bounded_left = any(b < inf for b in reading.breaks)
-    usable = [(strings, offset) for strings, offset in reading.clauses if offset < inf or bounded_left]
-    clauses = {(strings, offset) for strings, offset in usable if min(map(len, strings)) >= MIN_KEYWORD_CHARS}
-    if not clauses:
-        # Words with a one-character word among them (方面|领域|类) still bound a pattern
-        # that needs nothing else, far better than searching it everywhere; single
-        # characters alone (件) do not.
-        clauses = {(strings, offset) for strings, offset in usable if max(map(len, strings)) >= MIN_KEYWORD_CHARS}
-    if not clauses or (reading.reach == inf and not bounded_left) or reading.width == 0:
-        return None
-    return Needs(tuple(sorted(clauses, key=lambda c: (sorted(c[0]), c[1]))), reading.reach, reading.breaks)
-
-
-BREAK_PATTERNS = tuple(regex.compile(f"[{regex.escape(chars)}]") for chars in BREAKS)
+# The standard `re`: for a class of a few characters it finds them twice as fast.
+BREAK_PATTERNS = tuple(re.compile(f"[{re.escape(chars)}]") for chars in BREAKS)
 # Windows of start positions closer than this are searched as one: a regex scans
 # the gap faster than Python starts another search.
 MERGE_GAP = 48
@@ -363,6 +80,17 @@ class _RuleNeeds:
     crossed: int
 
 
+@dataclass(frozen=True)
+class _ContextNeeds:
+    """A rule's context, which must match in the rule's window before its number."""
+
+    keywords: tuple[int, ...]  # a match of the context holds one of these
+    # The classes of BREAKS the rule's pattern never looks at, and how far right of a
+    # start it looks: a match lies within one clause they bound. (): it may cross all.
+    marks: tuple[int, ...]
+    reach: float
+
+
 def _bounding_breaks(counts: tuple[float, ...]) -> tuple[tuple[int, ...], int]:
     """The classes of BREAKS that bound a pattern best: all it never looks at, else
     the one it looks at least (their characters are common, so they cut close)."""
@@ -384,6 +112,7 @@ class Prefilter:
     automaton: ahocorasick.Automaton
     n_keywords: int
     needs: tuple[_RuleNeeds | None, ...]  # per rule, in order
+    contexts: tuple[_ContextNeeds | None, ...]  # per rule, in order: None without a context
 
     def hits(self, text: str) -> Hits:
         return Hits(self.automaton, self.n_keywords, text)
@@ -396,12 +125,17 @@ class Prefilter:
         if entry is None:
             return None
         starts, counts = hits.starts, hits.counts
-        keywords, offset = entry.clauses[0] if len(entry.clauses) == 1 else min(
-            entry.clauses, key=lambda c: sum(counts[k] for k in c[0]))
+        # The clause with the fewest hits; one without any rules the rule out. Most rules
+        # are ruled out in most texts, so this runs for every rule and every text.
+        keywords, offset, fewest = None, 0.0, inf
+        for clause, clause_offset in entry.clauses:
+            n = sum([counts[k] for k in clause]) if len(clause) > 1 else counts[clause[0]]
+            if not n:
+                return []
+            if n < fewest:
+                keywords, offset, fewest = clause, clause_offset, n
         # One keyword's starts are in order already (the automaton reports by end).
         found = starts[keywords[0]] if len(keywords) == 1 else sorted(p for k in keywords for p in starts[k])
-        if not found:
-            return []
         marks = hits.marks(entry.breaks) if entry.breaks else []
         crossed = entry.crossed
         if offset < inf:
@@ -414,35 +148,72 @@ class Prefilter:
                 starts_at.append((marks[i] + 1 if i >= 0 else 0, p))
         return _merged_and_cut(starts_at, marks, crossed, entry.reach)
 
+    def where(self, rule_order: int, hits: Hits, window_starts: list[int]) -> list[tuple[int, int, float]] | None:
+        """The windows a rule is searched in, as `windows` gives them, with the rule's
+        context: [] when no word of its context is in the text, and for a rule whose
+        pattern needs no word, the windows where the context can stand before a match.
+        `window_starts` are where the rule's context windows begin, in order."""
+        context = self.contexts[rule_order]
+        if context is not None and not any(hits.counts[k] for k in context.keywords):
+            return []
+        found = self.windows(rule_order, hits)
+        if found is None and context is not None and context.marks:
+            return _context_windows(context, hits, window_starts)
+        return found
+
+
+def _context_windows(context: _ContextNeeds, hits: Hits, window_starts: list[int]) -> list[tuple[int, int, float]]:
+    """Where a match whose context holds a word found at p can start: the context is
+    searched from the start of the match's window to its number, so p lies in that
+    window, which the match starts in; and the match holds its number after p, within
+    one clause, so it starts after the last mark before p.
+
+    These windows leave out matches that cannot pass, and a search from them finds
+    what the scan of the whole stretch finds: each starts just after a mark no match
+    holds, where the scan too starts afresh."""
+    found = sorted(p for k in context.keywords for p in hits.starts[k])
+    marks = hits.marks(context.marks)
+    last = len(hits.text) - 1
+    starts_at = []
+    for p in found:
+        i, j = bisect_left(marks, p) - 1, bisect_right(window_starts, p)
+        starts_at.append((marks[i] + 1 if i >= 0 else 0, window_starts[j] - 1 if j < len(window_starts) else last))
+    return _merged_and_cut(starts_at, marks, 0, context.reach)
+
 
 def _merged_and_cut(starts_at: list[tuple[int, int]], marks: list[int], crossed: int,
                     reach: float) -> list[tuple[int, int, float]]:
     """(first, last, end) windows from (earliest start, keyword position) pairs in keyword
     order: pairs that overlap or nearly touch are merged, and each window is cut at the
     first mark past `crossed` that a match cannot cross, or `reach` after its last start."""
-    merged: list[list[int]] = []
-    for lo, p in starts_at:
-        if merged and lo <= merged[-1][1] + MERGE_GAP:
-            merged[-1][1] = p
-        else:
-            merged.append([lo, p])
-    windows = []
-    for lo, hi in merged:
-        end = hi + reach
-        if marks:
-            i = bisect_left(marks, hi) + crossed
-            if i < len(marks) and marks[i] + 1 < end:
+    windows: list[tuple[int, int, float]] = []
+    if not starts_at:
+        return windows
+    n_marks = len(marks)
+    # One pass, the open window in local names: this runs for every rule a text may match.
+    first, last = starts_at[0]
+    for lo, p in chain(starts_at[1:], ((inf, inf),)):
+        if lo <= last + MERGE_GAP:
+            last = p
+            continue
+        end = last + reach
+        if n_marks:
+            i = bisect_left(marks, last) + crossed
+            if i < n_marks and marks[i] + 1 < end:
                 end = marks[i] + 1
-        windows.append((lo, hi, end))
+        windows.append((first, last, end))
+        first, last = lo, p
     return windows
 
 
-def build_prefilter(patterns: list[regex.Pattern]) -> Prefilter:
-    """The pre-filter for rules with these patterns, in order."""
+def build_prefilter(rules: list[tuple[regex.Pattern, regex.Pattern | None]]) -> Prefilter:
+    """The pre-filter for rules of these (pattern, context) pairs, in order."""
     index: dict[str, int] = {}
-    entries = []
-    for pattern in patterns:
-        found = needs(pattern)
+    entries, contexts = [], []
+    for pattern, context in rules:
+        reading = read(pattern)
+        contexts.append(_context_needs(reading, context, index))
+        found = needs_of(reading) if reading is not None else None
         if found is None:
             entries.append(None)
             continue
@@ -458,7 +229,20 @@ def build_prefilter(patterns: list[regex.Pattern]) -> Prefilter:
         automaton.add_word(keyword, (k, len(keyword)))
     if index:
         automaton.make_automaton()
-    return Prefilter(automaton, len(index), tuple(entries))
+    return Prefilter(automaton, len(index), tuple(entries), tuple(contexts))
+
+
+def _context_needs(reading, context: regex.Pattern | None, index: dict[str, int]) -> _ContextNeeds | None:
+    strings = keywords(context) if context is not None else None
+    if strings is None:
+        return None
+    marks, crossed = _bounding_breaks(reading.breaks) if reading is not None else ((), 0)
+    # A window from a context word must start where the whole-stretch scan starts afresh:
+    # just after a mark no match can hold (a rule's match holds its number, so it is
+    # never empty).
+    usable = marks if crossed == 0 else ()
+    return _ContextNeeds(tuple(index.setdefault(s, len(index)) for s in sorted(strings)), usable,
+                         reading.reach if reading is not None else inf)
 
 
 def search_within(pattern: regex.Pattern, text: str, start: int, end: int,

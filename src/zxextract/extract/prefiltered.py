@@ -1,7 +1,7 @@
 """One big pattern tried only where it can match: for the few patterns searched all
 over a text that name a 政协 by any of three thousand places (entities.py).
 
-The pattern's own reading (prefilter.needs) says which strings a match holds and
+The pattern's own reading (reading.needs) says which strings a match holds and
 how far from its start (政协, at most 15 characters in); the caller may add the
 strings every match opens with (the place names). Trying a pattern of thousands of
 names costs tens of microseconds at each place, so it is tried only at the places
@@ -16,7 +16,8 @@ from math import inf
 import ahocorasick
 import regex
 
-from .prefilter import BREAKS, _bounding_breaks, _merged_and_cut, needs, search_within
+from .prefilter import _bounding_breaks, _merged_and_cut, search_within
+from .reading import BREAKS, needs
 
 
 class Prefiltered:

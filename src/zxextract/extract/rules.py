@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -42,6 +43,8 @@ DOUBLED_WORD = regex.compile(r"(\p{Han}{2})\1")
 QUOTES = str.maketrans("", "", "“”‘’\"《》")
 
 
+# The same few scopes are written again and again, in every report.
+@lru_cache(maxsize=4096)
 def normalise_scope(scope: str | None) -> str | None:
     if not scope:
         return None
@@ -114,10 +117,10 @@ def match_rules(text: str, rules: RuleSet) -> list[_Candidate]:
     candidates = []
     vetoes: dict[tuple[int, str], bool] = {}
     for order, rule in enumerate(rules.rules):
-        windows = rules.prefilter.windows(order, hits) if hits else None
+        window = starts[rule.spec.context_window]
+        windows = rules.prefilter.where(order, hits, window) if hits else None
         if windows == []:
             continue  # none of the words it needs is in the text
-        window = starts[rule.spec.context_window]
         first_in_document = _FirstMatch(rule.context, text) if rule.spec.context_window == "document" else None
         for match in _matches(rule, text, pieces, windows):
             if first_in_document:

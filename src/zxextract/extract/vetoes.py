@@ -17,4 +17,6 @@ def vetoed(text: str, start: int, mention_text: str, rules: RuleSet,
     to the mention itself, or to what follows it in its sentence."""
     before = text[clause_start(text, start, marks):start]
     after = SENTENCE_AFTER.match(text, start + len(mention_text)).group()
+    if rules.joined_vetoes is not None:
+        return rules.joined_vetoes.applies(before, mention_text, after)
     return any(v.applies(before, mention_text, after) for v in rules.vetoes)
