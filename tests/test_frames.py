@@ -40,6 +40,8 @@ def read(text, rules):
     pytest.param("区政府各部门全年共办理提案88件", ("proposals_closed", 88), id="共办理"),
     pytest.param("帮助群众解决烦心事45件", ("problems_solved", 45), id="烦心事"),
     pytest.param("3件提案被列为重点提案", ("proposals_key", 3), id="被列为"),
+    pytest.param("立案96件，其中10件列为县领导督办重点提案", ("proposals_key", 10), id="其中N件列为"),
+    pytest.param("召开8次党组会", ("meetings", 8), id="党组会"),
 ])
 def test_unseen_combination_is_read(text, expected, rules):
     assert expected in read(text, rules)

@@ -94,9 +94,10 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     after = _head_after(grammar, text, number.end)
     clause_end = CLAUSE_OR_ITEM.search(text, number.end)
     rest = text[number.end:clause_end.start() if clause_end else len(text)]
-    honour = grammar.honours.match(text, after.end()) if after else None
-    if honour and after.start() - number.end <= RIGHT_GAP + 3:
-        # 79件提案被确定为省领导督办重点提案: what the objects were made is what is counted.
+    # 79件提案被确定为省领导督办重点提案, 其中10件列为重点提案: what the objects were made
+    # is what is counted.
+    named = after.end() if after and after.start() - number.end <= RIGHT_GAP + 3 else number.end
+    if honour := grammar.honours.match(text, named):
         made = grammar.objects.search(text, honour.end(), min(len(text), honour.end() + DESIGNATED_GAP))
         if made and not CLAUSE_OR_ITEM.search(text, honour.end(), made.start()):
             return _metric(grammar, grammar.object_family[made.group()], frozenset(), number.unit)
@@ -313,6 +314,8 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue  # 共收到提案536件 is the total, not a kind
         if "来自" in text[clause_start(text, m.start(), CLAUSE):m.start()]:
             continue  # 收到来自委员、各参加单位的提案688件: a total told by where it came from
+        if grammar.honours.match(text, m.end("unit")):
+            continue  # 其中10件列为重点提案: what they were made is what counts them (_read)
         named = text.rfind("提案", m.start("scope"), m.start("num"))
         head = _head(grammar, text[m.start("scope"):named + 2] if named >= 0 else m.group("scope"))
         if head and head != "proposal":
