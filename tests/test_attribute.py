@@ -275,6 +275,7 @@ def test_body_from_outlet_or_the_only_body(text, body):
                  {520: 2020}, id="只有日子的大会开幕与两会年份"),
     pytest.param("昨天(1月9日)上午，某区政协第五届委员会第二次会议开幕。过去一年，区政协立案提案233件。"
                  "\n2023年，区政协开展视察12次。", {233: 2023, 12: 2023}, id="只有日子的大会开幕不借回顾年份"),
+    pytest.param("发布时间：2016-01-20\n据悉，本次政协会议共收到各类提案420份。", {420: 2016}, id="本次政协会议按份"),
 ])
 def test_years_on_real_page_shapes(text, years):
     _, _, records = records_of(text)

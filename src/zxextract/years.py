@@ -43,7 +43,7 @@ DATELINE_WORDS = "发布时间|发布日期|发表时间"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
-THIS_SESSION = r"本次(?:大会|会议|全会)|此次(?:大会|会议)"
+THIS_SESSION = r"本次(?:政协)?(?:大会|会议|全会)|此次(?:政协)?(?:大会|会议)"
 SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|(?:会议|大会)(?:共|期间)?收到(?:委员)?提案"
                             r"|提案审查情况|大会提案组"
                             # proposals counted to the hour, as a session's are (截至1月15日10时)
