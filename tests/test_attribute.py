@@ -207,6 +207,14 @@ def test_each_item_of_a_news_list_is_an_article():
     pytest.param("峨边县政协全年收到提案60件，峨边县各界参与。", "峨边彝族自治县政协", id="自治县的简称"),
     pytest.param("区政协全年开展协商20次，为奉化区、鄞州区建设贡献力量。", None, id="两个候选"),
     pytest.param("区政协全年开展协商20次，建设健康美丽新城区。", None, id="普通词不是地名"),
+    pytest.param("围绕成都城市规划召开座谈会12次。与重庆市、贵州省政协共同建立协作机制。成都各界参与。",
+                 "成都市政协", id="合作方不算而文中的地方算"),
+    pytest.param("围绕城市规划召开座谈会12次。与重庆市政协共同建立协作机制。", None, id="只有合作方"),
+    pytest.param("2月1日，政协某某达市第二届委员会第一次会议提案审查会召开。共收到提案72件。",
+                 "某某达市政协", id="地名表以外的市的全称"),
+    pytest.param("上半年，市政协和区县政协收到提案300件。《中共大连市委关于加强政协工作的意见》。",
+                 "大连市政协", id="区县政协是多个政协"),
+    pytest.param("市委、澳门某娱乐场链接。市政协全年收到提案300件。", None, id="提到一次的地名"),
 ])
 def test_body_read_from_the_whole_document(text, body):
     (article,) = find_articles(clean(raw(text)))
@@ -221,6 +229,8 @@ def test_body_read_from_the_whole_document(text, body):
     pytest.param("——2023年1月13日在会议上\n\n一、过去五年工作回顾\n\n共收到提案4386件。\n\n2020年，收到提案878件。",
                  None, (None, None), id="回顾五年的一节"),
     pytest.param("截至2019年2月20日，十三届一次会议以来共收到提案536件。", 2018, (2018, 2018), id="截至次年初"),
+    pytest.param("十届政协期间，委员提出提案2890件。截至2013年2月20日，提案已办复2858件。", None, (None, None),
+                 id="截至某日延续上一句的届期"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)
@@ -276,6 +286,9 @@ def test_body_from_outlet_or_the_only_body(text, body):
     pytest.param("昨天(1月9日)上午，某区政协第五届委员会第二次会议开幕。过去一年，区政协立案提案233件。"
                  "\n2023年，区政协开展视察12次。", {233: 2023, 12: 2023}, id="只有日子的大会开幕不借回顾年份"),
     pytest.param("发布时间：2016-01-20\n据悉，本次政协会议共收到各类提案420份。", {420: 2016}, id="本次政协会议按份"),
+    pytest.param("某某报 （2024年05月18日 第01版）\n\n全年开展协商活动85次，推动解决一批难题。\n\n"
+                 "委员们积极建言，形成了特色品牌。\n\n2023年，市政协坚持团结民主，收到提案412件。",
+                 {85: 2023, 412: 2023}, id="导语之后的段首年份"),
 ])
 def test_years_on_real_page_shapes(text, years):
     _, _, records = records_of(text)

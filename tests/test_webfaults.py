@@ -12,6 +12,8 @@ from zxextract.sanitize import sanitize
     pytest.param("满意率占98O/0，基本满意率2 O/O。", "满意率占98%，基本满意率2%。", "OCR", id="OCR百分号"),
     pytest.param("收到提案120件。\n分享到：微信 微博\n上一篇：另一条新闻\n立案110件。",
                  "收到提案120件。\n立案110件。", "chrome", id="页面导航"),
+    pytest.param("全年收到提案120件。\n编辑：某某\n关键词：政协 提案\n\n另一地举办灯会\n2019年某展览开幕\n某某",
+                 "全年收到提案120件。\n", "headlines", id="文末的其他文章标题"),
     pytest.param("已编发 《政协工作信息》 45 期", "已编发《政协工作信息》45期", "spaces", id="数字旁的空格"),
     pytest.param("其中，农业农村方\n            面 31 件，占 12.1%；预立\n            案提案 250 件。",
                  "其中，农业农村方面31件，占12.1%；预立案提案250件。", "wrapped", id="排版页的断行"),
@@ -36,3 +38,9 @@ def test_web_fault_is_repaired_and_noted(text, repaired, note):
 ])
 def test_text_that_only_looks_like_a_fault_stays(text):
     assert sanitize(text).text == text
+
+
+def test_a_sentence_after_the_editor_line_keeps_what_follows():
+    # A line that is a sentence is no headline: the article goes on after its credit.
+    result = sanitize("收到提案120件。\n编辑：某某\n下半年，委员们开展视察12次。\n另一地举办灯会")
+    assert result.text == "收到提案120件。\n下半年，委员们开展视察12次。\n另一地举办灯会"

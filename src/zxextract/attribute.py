@@ -71,15 +71,23 @@ def _places_of_level(level: str, text: str) -> frozenset[str]:
 
 # 11个市政协, 各县政协, 全省市县政协, 省市政协: bodies below the one the page is about, or
 # several levels at once, not it.
-SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|各|全省|全市|每个|所有|基层|(?<!\p{Han})[省市区县])$")
+# 及区县政协, 和市县政协: two levels joined are several bodies too.
+SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|各|全省|全市|每个|所有|基层"
+                               r"|(?:(?<!\p{Han})|(?<=[及和与、]))[省市区县])$")
+
+
+def _bare_levels(text: str) -> set[str]:
+    """The levels of the bodies the text names by their level alone (区政协, 市政协), not
+    inside a named one (某省政协) nor as several (各区政协)."""
+    named = [m.span() for p in body_patterns() for m in p.finditer(text)]
+    return {m.group(1) for m in BARE_BODY.finditer(text)
+            if not any(a <= m.start() < b for a, b in named) and not SEVERAL_BODIES.search(text[:m.start()])}
 
 
 def _bare_body(text: str) -> str | None:
     """A body named only by its level (区政协, 市政协) is the one place of that level the
     document names (spec §4 rule 6); two candidates leave it open."""
-    named = [m.span() for p in body_patterns() for m in p.finditer(text)]
-    levels = {m.group(1) for m in BARE_BODY.finditer(text)
-              if not any(a <= m.start() < b for a, b in named) and not SEVERAL_BODIES.search(text[:m.start()])}
+    levels = _bare_levels(text)
     if len(levels) != 1:
         return None
     places = _places_of_level(levels.pop(), text)
@@ -120,9 +128,17 @@ UNLISTED_COUNTY = regex.compile(r"(?:(?<![\p{Han}])|(?<=[在据由为和与及�
                                 r"((?![全该本各每市县区省两三我其等这那此原从届])\p{Han}{1,3}[县区旗])政协")
 
 
+# A unit the gazetteer lacks (a city of the 兵团, one made since) by the body's full name:
+# 政协某某市第二届委员会.
+UNLISTED_FULL_NAME = regex.compile(r"政协((?![全该本各每])\p{Han}{2,6}?[市县区旗])第[一二三四五六七八九十]+届委员会")
+
+
 def _national_or_unlisted(text: str) -> str | None:
     if NATIONAL_SESSION.search(text):
         return "全国政协"
+    full = UNLISTED_FULL_NAME.search(text)
+    if full:
+        return body_name(full.group(1))
     # Named at least twice: one stray 从县政协 or 关闭区政协 is no place.
     votes = Counter(m.group(1) for m in UNLISTED_COUNTY.finditer(text)
                     if "届" not in m.group(1) and not m.group(1).endswith("自治区"))
@@ -140,16 +156,47 @@ def _document_body(text: str) -> str | None:
     body = _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
     if body is None and not BARE_BODY.search(text) and NATIONAL.search(text):
         return "全国政协"
+    if body is None and not _bare_levels(text):
+        return _place_about(text)
     return body
+
+
+# A 政协 named as a partner (与天津市、某省政协共同建立…) is not the one the text is about.
+PARTNER_BEFORE = regex.compile(r"(?:^|[，。；！？\n])[^，。；！？\n]*?(?:与|同|会同|联合)[^，。；！？\n]{0,24}$")
+PARTNER_AFTER = regex.compile(r"(?:共同|联合|一起|一道|携手|合作|联手)")
+
+
+def _partner(text: str, m: regex.Match) -> bool:
+    return bool(PARTNER_AFTER.match(text, m.end()) and PARTNER_BEFORE.search(text, max(0, m.start() - 40), m.start()))
 
 
 def _body_in(text: str) -> str | None:
     """The body a text names most often, by the strongest kind of naming found."""
     for pattern in body_patterns():
-        votes = Counter(body_name(m.group(1)) for m in pattern.finditer(text))
+        votes = Counter(body_name(m.group(1)) for m in pattern.finditer(text) if not _partner(text, m))
         if votes:
             return votes.most_common(1)[0][0]
     return None
+
+
+POLITICAL_CONSULTATION = regex.compile(r"政协")
+
+
+def _place_about(text: str) -> str | None:
+    """With no body of its own named, the body of the place a text about a 政协's work
+    names most (《北京城市总体规划》, 北京市… with 京津冀政协…): spec §4 rule 6, the place
+    the text is about."""
+    if not POLITICAL_CONSULTATION.search(text):
+        return None
+    places = frozenset().union(*(_places_of_level(level, text) for level in ("省", "自治区", "市", "州", "区", "县")))
+    places = frozenset(p for p in places if not any(p != q and p in q for q in places))
+    if len(places) > 1:
+        places = _most_named(places, text)
+    if len(places) != 1:
+        return None
+    place = next(iter(places))
+    # Named once, a place is a passing mention (or a spam link a page carries), not the subject.
+    return body_name(place) if text.count(place[:-1] if len(place) >= 3 else place) >= 2 else None
 
 
 THAT_BODY = regex.compile(r"该[省市区县]政协")

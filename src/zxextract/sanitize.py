@@ -48,6 +48,11 @@ _OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo]/[Oo0](?!\d)")
 _CHROME_LINE = regex.compile(
     r"(?m)^[ \t|]*(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
     r"|返回顶部|扫一扫|责任编辑|编辑[：:]|相关文章|相关新闻|相关阅读|相關文章|相關新聞|分享到：)[^\n]{0,40}\n?")
+# After the article's last line (编辑：…, 责任编辑：…, 关键词：…) a page lists other articles'
+# headlines to its end: short lines with no sentence in them, which are not the article's.
+_RELATED_TAIL = regex.compile(
+    r"(?m)^[ \t]*(?:责任编辑|编辑|责编|关键词|关键字)[：:][^\n]*\n(?:[ \t]*[^\n。！？；;]{0,40}\n)*"
+    r"[ \t]*[^\n。！？；;]{0,40}\Z")
 # Spaces a converted page leaves around numbers and titles (已编发 《政协工作信息》 45 期):
 # Chinese puts none there. Spaces between two Chinese words, around ASCII words and
 # table bars stay.
@@ -68,6 +73,7 @@ _SUBSTITUTIONS = (
     (_INVISIBLE, "", "zero-width or control characters removed"),
     (_PINYIN, "", "pinyin readings after characters removed (a mirror site's insertions)"),
     (_OCR_PERCENT, "%", "per-cent signs read by OCR as O/0 repaired"),
+    (_RELATED_TAIL, "", "other articles' headlines after the article's end removed"),
     (_CHROME_LINE, "", "lines of page chrome removed (share, print, previous/next links)"),
     (_ODD_SPACES, " ", "non-breaking or other special spaces made plain"),
     (_STRAY_COMMA, "", "stray commas before another punctuation mark removed"),

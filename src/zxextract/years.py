@@ -53,6 +53,8 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
+                          # a newspaper's edition line: 《某某报》（2024年05月18日 第01版）
+                          r"|^[^\n]{0,30}?[（(]\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*第\s*\d{1,3}\s*版\s*[)）]"
                           # a newspaper page's date, a line of its own (2024年02月03日 星期六)
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天](?!\S)|$)"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
@@ -103,6 +105,7 @@ ASIDE = regex.compile(r"《[^》]*》|[(（][^)）]*[)）]")
 OPEN_ASIDE = regex.compile(r"[(（][^()（）]*$")
 # 其中，… and 立案的提案中，… open a breakdown of the total told before them.
 BREAKDOWN_OPENING = regex.compile(r"\s*(?:其中|在?[\p{Han}\d]{0,10}?提案中)")
+CUTOFF_OPENING = regex.compile(r"\s*截(?:至|止)到?")
 YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
 SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
 
@@ -116,6 +119,10 @@ def dateline(text: str):
 # yearbook's entries do, that year is the one told of, not the year it was put online.
 LEAD_YEAR = regex.compile(rf"(?:\s*【[^】\n]{{1,20}}】)?\s*({YEAR_DIGITS})年[，,](?!\d)")
 LEAD_LOOKAHEAD = 400
+# A feature may open on a few summary paragraphs before the one that names its year
+# (（2024年05月18日）全年开展85次协商… ⏎ 2023年，某市政协…): their figures are that year's too.
+LEAD_PARAGRAPHS = 4
+LEAD_PARAGRAPHS_LOOKAHEAD = 1500
 # With no date of its own, a news item is dated by the session it reports, held that day:
 # 2019年1月24日，某市政协八届三次会议开幕.
 SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[，,]?[^。！？\n]{{0,30}}?会议"
@@ -127,12 +134,21 @@ TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年[\p{Han}]{0,4}?[“\"]?两会")
 
 
 def _lead_year(text: str, dated_end: int, year: int) -> int | None:
-    """The year the first paragraph after the dateline opens on, if earlier than the dateline's."""
+    """The year one of the first paragraphs after the dateline opens on, if earlier than
+    the dateline's."""
     after = text.find("\n", dated_end)
     while 0 <= after < dated_end + LEAD_LOOKAHEAD and after + 1 < len(text) and text[after + 1] in "\n \t":
         after += 1
-    lead = LEAD_YEAR.match(text, after + 1) if after >= 0 else None
-    return int(lead.group(1)) if lead and int(lead.group(1)) < year else None
+    for _ in range(LEAD_PARAGRAPHS):
+        if after < 0 or after > dated_end + LEAD_PARAGRAPHS_LOOKAHEAD:
+            return None
+        lead = LEAD_YEAR.match(text, after + 1)
+        if lead:
+            return int(lead.group(1)) if int(lead.group(1)) < year else None
+        after = text.find("\n", after + 1)
+        while 0 <= after and after + 1 < len(text) and text[after + 1] in "\n \t":
+            after += 1
+    return None
 
 
 def stated_year(text: str, published: date | None = None) -> int | None:
@@ -390,10 +406,14 @@ def multi_year_period(text: str, number_start: int, paragraph_start: int, articl
     (None, None) when the years are not stated; None for a one-year figure."""
     # The whole sentence to its full stop: a list after ；shares its opening (五年来，…；…).
     sentence = full_sentence_start(text, number_start)
+    line_start = text.rfind("\n", 0, number_start) + 1
     if BREAKDOWN_OPENING.match(text, sentence):
         # 其中，委员提案25114件 belongs to the sentence whose total it breaks down.
         sentence = full_sentence_start(text, max(sentence - 1, 0))
-    line_start = text.rfind("\n", 0, number_start) + 1
+    elif CUTOFF_OPENING.match(text, sentence) and sentence > line_start:
+        # 十一届政协期间…立案26699件。截至2013年2月20日，已办复26583件: the date a count is
+        # taken to goes on with the period of the sentence before.
+        sentence = max(full_sentence_start(text, sentence - 1), line_start)
     aside = OPEN_ASIDE.search(text, sentence, number_start)
     if aside:
         # (省政协十二届五次会议以来收到提案980件…) inside a five-year sentence says its own period.
