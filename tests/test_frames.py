@@ -128,6 +128,13 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("共收到提案120件，立案108件，不立案12件", ("proposals_not_accepted", 12), id="不立案"),
     pytest.param("提案118件，另有9件提案转为委员来信", ("proposals_not_accepted", 9), id="转为委员来信"),
     pytest.param("召开57次双周协商座谈会", ("consultations", 57), id="协商座谈会"),
+    pytest.param("上半年委员提交社情民意信息达812件", ("sqmy_submitted", 812), id="提交社情民意"),
+    pytest.param("召开常务委员会议4次", ("meetings", 4), id="常务委员会议"),
+    pytest.param("开展研讨交流7次", ("study_sessions", 7), id="研讨交流"),
+    pytest.param("邻里矛盾纠纷已化解31起", ("problems_solved", 31), id="化解矛盾按起"),
+    pytest.param("编报呈阅件9份", ("reports", 9), id="呈阅件"),
+    pytest.param("委员们献计3个方面58件“金点子”", ("suggestions", 58), id="引号里的金点子"),
+    pytest.param("收到提案300件，其中涉及城市更新的提案共有12件", ("proposals_by_kind", 12), id="涉及某题的提案共有"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)

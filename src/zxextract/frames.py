@@ -107,7 +107,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
     # 经济建设方面提案63件, 经济建设方面的有63件, 经济建设方面，提出提案63件.
-    count = rf"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:有|共|为)?{PIECES_DECIMAL}"
+    count = rf"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:共有|有|共|为)?{PIECES_DECIMAL}"
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
@@ -116,7 +116,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
     # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
     kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"
-            rf"(?:有|共|为)?{PIECES}")
+            rf"(?:共有|有|共|为)?{PIECES}")
     about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
     # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket
     # (其中会后17件; （满意144件、基本满意2件）), and each item after a count of one.

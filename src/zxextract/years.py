@@ -71,8 +71,10 @@ YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*�
 # 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
 PLAN_STATEMENT = regex.compile(rf"(?<![\d~～—–－\-至到])({YEAR_DIGITS})年(?:\p{{Han}}{{0,4}}政协)?(?:工作)?的?"
                                r"(?:要(?!求)|将|指导思想|总体要求|主要任务|工作任务|重点工作)")
+# A review that ends on the year ahead (展望2020年, 在即将到来的2020年): it is of the year before.
+PLAN_AHEAD = regex.compile(rf"(?:展望|即将到来的|迎接)({YEAR_DIGITS})年")
 # Words of a review told at a plenary session, held from January to March.
-SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告")
+SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告|这一年|回顾\p{Han}{0,6}一年")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(rf"(?m)^[^\n，。]{{0,24}}?({YEAR_DIGITS})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{{0,8}}$")
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
@@ -175,7 +177,7 @@ def stated_year(text: str, published: date | None = None) -> int | None:
     if plan:
         return int(plan.group(1)) - 1
     reviews = SESSION_REVIEW.search(text)
-    plan = PLAN_STATEMENT.search(text) if reviews else None
+    plan = (PLAN_STATEMENT.search(text) or PLAN_AHEAD.search(text)) if reviews else None
     if plan:
         return int(plan.group(1)) - 1
     dated = dateline(text)
