@@ -231,6 +231,8 @@ def test_body_read_from_the_whole_document(text, body):
     pytest.param("截至2019年2月20日，十三届一次会议以来共收到提案536件。", 2018, (2018, 2018), id="截至次年初"),
     pytest.param("十届政协期间，委员提出提案2890件。截至2013年2月20日，提案已办复2858件。", None, (None, None),
                  id="截至某日延续上一句的届期"),
+    pytest.param("某村自2017年以来，协助县政协收集提案线索，委员提出提案45件。", None, (None, None),
+                 id="某年以来而文中无日期"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)

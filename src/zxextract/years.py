@@ -17,9 +17,10 @@ from .models import CleanDocument
 # Years from 1950 on: chronicles and yearbooks tell of the 1980s and 1990s too.
 YEAR_DIGITS = r"(?:19[5-9]\d|20\d{2})"
 YEAR = regex.compile(rf"({YEAR_DIGITS})年")
+NAMED_YEAR = regex.compile(rf"({YEAR_DIGITS})年(?!以来|来)")
 # A year written without 年, as in a feature's title (聚焦2018义乌两会): read only when no
 # year with 年 is written, never before a measure word (2018件) or ending a range (©2006-2019).
-BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字])")
+BARE_YEAR = regex.compile(r"(?<![\d.\-—~©])(20[0-3]\d)(?=\p{Han})(?![件条篇人名位个次项场万余多期份家元字年])")
 # 2023年工作回顾, 2024年社情民意信息工作总结: the year a review is of.
 REVIEW_YEAR = regex.compile(
     rf"({YEAR_DIGITS})年(?:度)?\p{{Han}}{{0,8}}?(?:工作回顾|工作回眸|履职工作|工作报告|工作综述|亮点回眸|履职答卷|工作总结"
@@ -207,7 +208,8 @@ def year_in(text: str, published: date | None = None) -> int | None:
     stated = stated_year(text, published)
     if stated is not None:
         return stated
-    years = Counter(int(y) for y in YEAR.findall(text)) or Counter(int(y) for y in BARE_YEAR.findall(text))
+    # A year a period began (2017年以来) dates no document.
+    years = Counter(int(y) for y in NAMED_YEAR.findall(text)) or Counter(int(y) for y in BARE_YEAR.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -443,7 +445,9 @@ def _period_said(said: str, article_year: int | None) -> tuple[int | None, int |
     if since:
         # 2021年以来 in a review of 2021 is that one year.
         first = int(since.group(1))
-        return (first, article_year) if article_year is not None and first < article_year else None
+        if article_year is None:
+            return None, None  # to a year the document leaves open: over years, not stated both
+        return (first, article_year) if first < article_year else None
     return None, None
 
 
