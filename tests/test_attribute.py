@@ -215,6 +215,8 @@ def test_each_item_of_a_news_list_is_an_article():
     pytest.param("上半年，市政协和区县政协收到提案300件。《中共大连市委关于加强政协工作的意见》。",
                  "大连市政协", id="区县政协是多个政协"),
     pytest.param("市委、澳门某娱乐场链接。市政协全年收到提案300件。", None, id="提到一次的地名"),
+    pytest.param("年度回眸\n\n省政协文史委开展调研8次。省政协农业委报送信息27篇。省政协与宝鸡市政协交流研讨。"
+                 "为谱写陕西新篇章贡献力量。", "陕西省政协", id="通篇省政协而市政协只是交流对象"),
 ])
 def test_body_read_from_the_whole_document(text, body):
     (article,) = find_articles(clean(raw(text)))
@@ -233,6 +235,8 @@ def test_body_read_from_the_whole_document(text, body):
                  id="截至某日延续上一句的届期"),
     pytest.param("某村自2017年以来，协助县政协收集提案线索，委员提出提案45件。", None, (None, None),
                  id="某年以来而文中无日期"),
+    pytest.param("第一届从1955年1月至1959年2月，4年多时间举行过2次全体会议。", None, (1955, 1959),
+                 id="年月到年月的届期"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)
@@ -291,6 +295,14 @@ def test_body_from_outlet_or_the_only_body(text, body):
     pytest.param("某某报 （2024年05月18日 第01版）\n\n全年开展协商活动85次，推动解决一批难题。\n\n"
                  "委员们积极建言，形成了特色品牌。\n\n2023年，市政协坚持团结民主，收到提案412件。",
                  {85: 2023, 412: 2023}, id="导语之后的段首年份"),
+    pytest.param("来源：某某日报 2023-01-16 15:17\n1月15日，记者从某自治区政协十二届一次会议上获悉，会议期间，共收到提案306件。",
+                 {306: 2023}, id="一月的大会期间收到的提案"),
+    pytest.param("发稿:2022-02-22 来源:某某日报\n政协某市第十四届委员会第一次会议闭幕。会议期间，共收到提案480件。",
+                 {480: 2022}, id="发稿日期"),
+    pytest.param("http://www.example.com.cn 2013-01-28 09:02 某某网\n截至1月26日18时，大会秘书处共收到提案311件。",
+                 {311: 2013}, id="网址后的日期"),
+    pytest.param("时间:2020-01-09\n政协某区十二届三次会议将于1月11日召开。会议期间将召开全体会议。"
+                 "一年来，全年共收到社情民意信息2502篇。", {2502: 2019}, id="会议期间将是预告"),
 ])
 def test_years_on_real_page_shapes(text, years):
     _, _, records = records_of(text)

@@ -154,6 +154,9 @@ def _document_body(text: str) -> str | None:
     sessions, a county the gazetteer lacks, a bare 区政协 with its one district, and
     else 全国政协 when it is the only 政协 the text names, not as a counter-party."""
     body = _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
+    if body is not None and body != (bare := _bare_body(text)) and bare is not None and _mostly_bare(text):
+        # 省政协… throughout and 西安市政协 once, as a partner met: the bare one is the page's.
+        return bare
     if body is None and not BARE_BODY.search(text) and NATIONAL.search(text):
         return "全国政协"
     if body is None and not _bare_levels(text):
@@ -168,6 +171,18 @@ PARTNER_AFTER = regex.compile(r"(?:共同|联合|一起|一道|携手|合作|联
 
 def _partner(text: str, m: regex.Match) -> bool:
     return bool(PARTNER_AFTER.match(text, m.end()) and PARTNER_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+# A page that names its body by level at least this many times as often as it names any 政协
+# by place is about the bare one.
+BARE_MAJORITY = 3
+
+
+def _mostly_bare(text: str) -> bool:
+    named = sum(1 for pattern in body_patterns() for m in pattern.finditer(text))
+    levels = _bare_levels(text)
+    bare = sum(1 for m in BARE_BODY.finditer(text) if m.group(1) in levels)
+    return bare >= BARE_MAJORITY * max(named, 1)
 
 
 def _body_in(text: str) -> str | None:

@@ -40,12 +40,12 @@ PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
-DATELINE_WORDS = "发布时间|发布日期|发表时间"
+DATELINE_WORDS = "发布时间|发布日期|发表时间|发稿时间|发稿"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
 THIS_SESSION = r"本次(?:政协)?(?:大会|会议|全会)|此次(?:政协)?(?:大会|会议)"
-SESSION_NOW = regex.compile(rf"{THIS_SESSION}|大会期间|(?:会议|大会)(?:共|期间)?收到(?:委员)?提案"
+SESSION_NOW = regex.compile(rf"{THIS_SESSION}|(?:大会|会议)期间(?![，,]?(?:还)?将)|(?:会议|大会)(?:共|期间)?收到(?:委员)?提案"
                             r"|提案审查情况|大会提案组"
                             # proposals counted to the hour, as a session's are (截至1月15日10时)
                             r"|截[至止](?:20\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?\d{1,2}(?:时|:\d{2})")
@@ -54,12 +54,14 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
+                          # after the source's name (来源：某某日报 2023-01-16 15:17)
+                          r"|^\s*来源[：:][^\n\d]{1,20}?\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           # a newspaper's edition line: 《某某报》（2024年05月18日 第01版）
                           r"|^[^\n]{0,30}?[（(]\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*第\s*\d{1,3}\s*版\s*[)）]"
                           # a newspaper page's date, a line of its own (2024年02月03日 星期六)
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天](?!\S)|$)"
                           # after the site's address (www.fjsen.com 2010-03-03 16:35)
-                          r"|^[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
+                          r"|^(?:https?://)?[\w.]{1,30}\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\s+\d{1,2}:\d{2}"
                           # day first, as some mirror sites print it (05.02.2013  09:10)
                           r"|^\s*\d{1,2}\.(?P<month>\d{1,2})\.(?P<year>20\d{2})\s+\d{1,2}:\d{2}"
                           # a forum post's (发表于 2012-1-9 10:20:31)
@@ -100,7 +102,8 @@ MULTI_YEAR = regex.compile(
     r"(?:过去|近)(?:[两二三四五六七八九十]|(?<!\d)[2-9])年|(?:[两二三四五六七八九十]|(?<!\d)(?:[2-9]|\d{2}))年(?:来|以来|间|中|共|累计|内|里)|本届(?:以来|来|内)|届内|任期内|历届|换届以来"
     r"|(?<!新)[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:以来|期间|任期|委员)"
     r"|“?十[一二三四五六七八九]五”?(?:期间|以来|时期)"
-    r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
+    r"|(?:19|20)\d{2}年以来|(?:19|20)\d{2}年?(?:\d{1,2}月)?\s*[~～—–－\-至到]\s*(?:19|20)\d{2}年"
+    r"|(?<![\d.])(?:[2-9]|\d{2})年多(?:来|以来|时间|的时间)"
     r"|第[一二三四五六七八九十]+届\p{Han}{0,6}?政协(?:共|累计|先后)")
 # An earlier sentence of the line that opened with its year (2011年，提案共立案142件。…).
 YEAR_OPENS_SENTENCE = regex.compile(r"(?:^|(?<=[。！？]))\s*(?:19|20)\d{2}年(?!以来|来|[~～—–－\-至到])", regex.M)
@@ -109,7 +112,7 @@ OPEN_ASIDE = regex.compile(r"[(（][^()（）]*$")
 # 其中，… and 立案的提案中，… open a breakdown of the total told before them.
 BREAKDOWN_OPENING = regex.compile(r"\s*(?:其中|在?[\p{Han}\d]{0,10}?提案中)")
 CUTOFF_OPENING = regex.compile(r"\s*截(?:至|止)到?")
-YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
+YEAR_RANGE = regex.compile(r"((?:19|20)\d{2})年?(?:\d{1,2}月)?\s*[~～—–－\-至到]\s*((?:19|20)\d{2})年")
 SINCE_YEAR = regex.compile(r"((?:19|20)\d{2})年以来")
 
 
