@@ -135,6 +135,8 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("编报呈阅件9份", ("reports", 9), id="呈阅件"),
     pytest.param("委员们献计3个方面58件“金点子”", ("suggestions", 58), id="引号里的金点子"),
     pytest.param("收到提案300件，其中涉及城市更新的提案共有12件", ("proposals_by_kind", 12), id="涉及某题的提案共有"),
+    pytest.param("立案300件。其中，经济建设方面提案，共102件", ("proposals_by_kind", 102), id="方面提案逗号共"),
+    pytest.param("立案300件。社会建设方面提案最多，共115件", ("proposals_by_kind", 115), id="方面提案最多"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)

@@ -107,7 +107,9 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
     # 经济建设方面提案63件, 经济建设方面的有63件, 经济建设方面，提出提案63件.
-    count = rf"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:提出|收到|立案|提交)?(?:提案)?(?:共有|有|共|为)?{PIECES_DECIMAL}"
+    # 经济建设方面提案，共302件; 社会建设方面提案最多，共315件.
+    count = (r"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:最多|次之|较多)?(?:[，,](?=共))?(?:提出|收到|立案|提交)?(?:提案)?"
+             rf"(?:共有|有|共|为)?{PIECES_DECIMAL}")
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
