@@ -76,12 +76,36 @@ SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|�
                                r"|(?:(?<!\p{Han})|(?<=[及和与、]))[省市区县])$")
 
 
+# SEVERAL_BODIES looks this far back from a bare body, its lookbehind included.
+SEVERAL_BODIES_CHARS = 8
+# The longest place name that can stand before 区政协 or 市政协 (新疆维吾尔自治区 …).
+PLACE_CHARS_MAX = 12
+
+
+def _named_around(text: str, bare: regex.Match) -> bool:
+    """Whether the 市政协 at `bare` ends a body named by its place (宜昌市政协): tried
+    only at the few places such a name could open, not over the whole text."""
+    return any(found.end() == bare.end()
+               for start in range(max(0, bare.start() - PLACE_CHARS_MAX), bare.start())
+               for pattern in _named_bodies() if (found := pattern.match(text, start)))
+
+
+@lru_cache(maxsize=8)
+def _namings(text: str) -> tuple[int, tuple[str, ...]]:
+    """(how many 区政协 / 市政协 of the text end a body named by its place, the level of
+    each the text names by its level alone: 区政协, 市政协, not inside a named one, 某省政协,
+    nor as several, 各区政协). Asked for again by the steps that read one text's body."""
+    named, bare = 0, []
+    for m in BARE_BODY.finditer(text):
+        if _named_around(text, m):
+            named += 1
+        elif not SEVERAL_BODIES.search(text[max(0, m.start() - SEVERAL_BODIES_CHARS):m.start()]):
+            bare.append(m.group(1))
+    return named, tuple(bare)
+
+
 def _bare_levels(text: str) -> set[str]:
-    """The levels of the bodies the text names by their level alone (区政协, 市政协), not
-    inside a named one (某省政协) nor as several (各区政协)."""
-    named = [m.span() for p in body_patterns() for m in p.finditer(text)]
-    return {m.group(1) for m in BARE_BODY.finditer(text)
-            if not any(a <= m.start() < b for a, b in named) and not SEVERAL_BODIES.search(text[:m.start()])}
+    return set(_namings(text)[1])
 
 
 def _bare_body(text: str) -> str | None:
@@ -154,7 +178,7 @@ def _document_body(text: str) -> str | None:
     sessions, a county the gazetteer lacks, a bare 区政协 with its one district, and
     else 全国政协 when it is the only 政协 the text names, not as a counter-party."""
     body = _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
-    if body is not None and body != (bare := _bare_body(text)) and bare is not None and _mostly_bare(text):
+    if body is not None and _mostly_bare(text) and (bare := _bare_body(text)) not in (None, body):
         # 省政协… throughout and 西安市政协 once, as a partner met: the bare one is the page's.
         return bare
     if body is None and not BARE_BODY.search(text) and NATIONAL.search(text):
@@ -179,10 +203,10 @@ BARE_MAJORITY = 3
 
 
 def _mostly_bare(text: str) -> bool:
-    named = sum(1 for pattern in body_patterns() for m in pattern.finditer(text))
-    levels = _bare_levels(text)
-    bare = sum(1 for m in BARE_BODY.finditer(text) if m.group(1) in levels)
-    return bare >= BARE_MAJORITY * max(named, 1)
+    if text.count("政协") < BARE_MAJORITY:
+        return False
+    named, bare = _namings(text)
+    return len(bare) >= BARE_MAJORITY * max(named, 1)
 
 
 def _body_in(text: str) -> str | None:
