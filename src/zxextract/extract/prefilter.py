@@ -54,6 +54,8 @@ class Hits:
             for end, (index, length) in automaton.iter(text):
                 starts[index].append(end - length + 1)
         self.counts = [len(s) for s in self.starts]
+        # One bit per keyword found: a rule is ruled out by a few integer ands.
+        self.present = sum(1 << k for k, n in enumerate(self.counts) if n)
         self._marks: dict[tuple[int, ...], list[int]] = {}
 
     def marks(self, kinds: tuple[int, ...]) -> list[int]:
@@ -113,6 +115,9 @@ class Prefilter:
     n_keywords: int
     needs: tuple[_RuleNeeds | None, ...]  # per rule, in order
     contexts: tuple[_ContextNeeds | None, ...]  # per rule, in order: None without a context
+    # Per rule, one mask of keyword bits for each clause of its pattern and for its context:
+    # a match needs a keyword of every mask.
+    required: tuple[tuple[int, ...], ...]
 
     def hits(self, text: str) -> Hits:
         return Hits(self.automaton, self.n_keywords, text)
@@ -153,9 +158,11 @@ class Prefilter:
         context: [] when no word of its context is in the text, and for a rule whose
         pattern needs no word, the windows where the context can stand before a match.
         `window_starts` are where the rule's context windows begin, in order."""
+        present = hits.present
+        for mask in self.required[rule_order]:
+            if not mask & present:
+                return []
         context = self.contexts[rule_order]
-        if context is not None and not any(hits.counts[k] for k in context.keywords):
-            return []
         found = self.windows(rule_order, hits)
         if found is None and context is not None and context.marks:
             return _context_windows(context, hits, window_starts)
@@ -224,12 +231,16 @@ def build_prefilter(rules: list[tuple[regex.Pattern, regex.Pattern | None]]) -> 
             entries.append(None)
             continue
         entries.append(_RuleNeeds(clauses, found.reach, breaks, crossed))
+    required = tuple(
+        tuple(sum(1 << k for k in clause) for clause, _ in (entry.clauses if entry else ()))
+        + ((sum(1 << k for k in context.keywords),) if context else ())
+        for entry, context in zip(entries, contexts))
     automaton = ahocorasick.Automaton()
     for keyword, k in index.items():
         automaton.add_word(keyword, (k, len(keyword)))
     if index:
         automaton.make_automaton()
-    return Prefilter(automaton, len(index), tuple(entries), tuple(contexts))
+    return Prefilter(automaton, len(index), tuple(entries), tuple(contexts), required)
 
 
 def _context_needs(reading, context: regex.Pattern | None, index: dict[str, int]) -> _ContextNeeds | None:
