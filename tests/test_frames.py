@@ -137,6 +137,7 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("收到提案300件，其中涉及城市更新的提案共有12件", ("proposals_by_kind", 12), id="涉及某题的提案共有"),
     pytest.param("立案300件。其中，经济建设方面提案，共102件", ("proposals_by_kind", 102), id="方面提案逗号共"),
     pytest.param("立案300件。社会建设方面提案最多，共115件", ("proposals_by_kind", 115), id="方面提案最多"),
+    pytest.param("立案300件，有关G60走廊建设的提案25件", ("proposals_by_kind", 25), id="字母数字的题目"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)

@@ -117,7 +117,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     topic_clause = rf"(?:围绕|聚焦|关于|就)(?P<scope>[\p{{Han}}、“”]{{2,24}})[，,](?:委员们?)?(?:提出|提交|收到)提案{PIECES}"
     # 界别提案251件, 涉及“三农”提案486件, 产业结构调整的提案296件: a kind or topic opening its
     # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
-    kind = (r"(?:(?<=^|[，,；;、。：:\n])|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、]{2,20}?)(?:的)?提案"
+    kind = (r"(?:(?<=^|[，,；;、。：:\n])(?:有关|关于|涉及)?|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、A-Z][\p{Han}“”、A-Z\d]{1,19}?)(?:的)?提案"
             rf"(?:共有|有|共|为)?{PIECES}")
     about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
     # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket
