@@ -237,6 +237,10 @@ def test_body_read_from_the_whole_document(text, body):
                  id="某年以来而文中无日期"),
     pytest.param("第一届从1955年1月至1959年2月，4年多时间举行过2次全体会议。", None, (1955, 1959),
                  id="年月到年月的届期"),
+    pytest.param("发布时间:2012-01-10\n——在政协某州第十一届委员会第一次会议上\n\n各位委员：\n\n州政协共收到提案1120件。",
+                 None, (None, None), id="换届大会上的报告回顾整届"),
+    pytest.param("本报讯（记者 某某） 4年来，某州政协积极探索。\n\n共收到提案985件，经审查立案932件。", None, (None, None),
+                 id="导语以几年来开篇"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)
@@ -303,6 +307,10 @@ def test_body_from_outlet_or_the_only_body(text, body):
                  {311: 2013}, id="网址后的日期"),
     pytest.param("时间:2020-01-09\n政协某区十二届三次会议将于1月11日召开。会议期间将召开全体会议。"
                  "一年来，全年共收到社情民意信息2502篇。", {2502: 2019}, id="会议期间将是预告"),
+    pytest.param("首页>专题>2016某区两会专题报道\n某网北京1月6日电 记者从5日开幕的某区政协十三届五次会议上获悉，"
+                 "一年来，委员共提交提案305件。", {305: 2015}, id="通讯社电头的日子与两会年份"),
+    pytest.param("编辑:宣传部    发布日期:2018-01-16\n\n区政协十五届二次会议期间收到的186件提案。", {186: 2018},
+                 id="编辑行里的发布日期"),
 ])
 def test_years_on_real_page_shapes(text, years):
     _, _, records = records_of(text)

@@ -138,6 +138,8 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("立案300件。其中，经济建设方面提案，共102件", ("proposals_by_kind", 102), id="方面提案逗号共"),
     pytest.param("立案300件。社会建设方面提案最多，共115件", ("proposals_by_kind", 115), id="方面提案最多"),
     pytest.param("立案300件，有关G60走廊建设的提案25件", ("proposals_by_kind", 25), id="字母数字的题目"),
+    pytest.param("大会提案组共收到提案400件。其中，委员个人或联名提出328件，市工商联提出21件",
+                 ("proposals_by_kind", 21), id="其中之后的提出者"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)

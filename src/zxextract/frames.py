@@ -46,6 +46,9 @@ class BreakdownSpec(Frozen):
     # Words that end a clause naming a total (收到的5641件提案中，…): the counts after them
     # in the sentence are its parts.
     part_markers: list[str] = Field(default_factory=list)
+    # Words that open the parts of a total told before them in the sentence (收到提案400件。
+    # 其中，委员个人或联名提出328件…): a smaller count received after them is a part.
+    part_openers: list[str] = Field(default_factory=list)
     # Organisations that put proposals through the body (民主党派, 工商联): a count received
     # or filed in a sentence whose only subject is one of them is that kind of proposals.
     proposers: list[str] = Field(default_factory=list)
@@ -87,6 +90,7 @@ class FrameGrammar:
     kinds: regex.Pattern | None
     topic_opening: regex.Pattern | None  # (?P<scope>…) after a topic opener
     part_marker: regex.Pattern | None
+    part_opener: regex.Pattern | None
     proposer: regex.Pattern | None  # (?P<scope>…) an organisation proposing through the body
     negations: tuple[str, ...]
     rate_endings: tuple[tuple[str, str], ...]  # (ending, metric), longest ending first
@@ -190,6 +194,8 @@ def load_frames(path: Path, name: str) -> tuple[FrameGrammar | None, list[str]]:
         topic_opening=_topic_opening(spec.breakdown.topic_openers) if spec.breakdown else None,
         part_marker=(_alternation(spec.breakdown.part_markers)
                      if spec.breakdown and spec.breakdown.part_markers else None),
+        part_opener=(_alternation(spec.breakdown.part_openers)
+                     if spec.breakdown and spec.breakdown.part_openers else None),
         proposer=_proposer(spec.breakdown.proposers) if spec.breakdown else None,
         negations=tuple(spec.negations),
         rate_endings=tuple(sorted(((e, m) for m, endings in spec.rates.items() for e in endings),

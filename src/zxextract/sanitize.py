@@ -46,7 +46,7 @@ _OCR_PERCENT = regex.compile(r"(?<=\d)\s?[Oo]/[Oo0](?!\d)")
 # A line that is page chrome, not text: share buttons, print and close links,
 # font-size switches, previous / next links, QR prompts, editor credits.
 _CHROME_LINE = regex.compile(
-    r"(?m)^[ \t|]*(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
+    r"(?m)^[ \t|]*(?![^\n]{0,40}?(?:发布日期|发布时间|日期|时间)[：:])(?:分享到|分享：|打印本页|【?打印】?|关闭窗口|【?关闭】?|字号[：:]?\s*[【\[]?大|【字体|上一篇|下一篇"
     r"|返回顶部|扫一扫|责任编辑|编辑[：:]|相关文章|相关新闻|相关阅读|相關文章|相關新聞|分享到：)[^\n]{0,40}\n?")
 # After the article's last line (编辑：…, 责任编辑：…, 关键词：…) a page lists other articles'
 # headlines to its end: short lines with no sentence in them, which are not the article's.

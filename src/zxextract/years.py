@@ -136,7 +136,9 @@ SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[�
 # or by its day alone (1月24日，政协某省第十二届委员会第四次会议开幕) with the year of the
 # "two sessions" it opens (拉开2021年某省“两会”帷幕); a year named otherwise may be the review's.
 SESSION_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日[，,]?[^。！？\n]{0,40}?会议[^。！？\n]{0,10}?(?:开幕|召开|举行)")
-TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年[\p{Han}]{0,4}?[“\"]?两会")
+TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年?[\p{Han}]{0,8}?[“\"]?两会")
+# A news agency's dateline gives the day alone (人民政协网北京1月6日电).
+NEWS_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日电")
 
 
 def _lead_year(text: str, dated_end: int, year: int) -> int | None:
@@ -195,7 +197,7 @@ def stated_year(text: str, published: date | None = None) -> int | None:
         year, month = published.year, published.month
     elif held:
         year, month = int(held.group(1)), int(held.group(2))
-    elif (day := SESSION_DAY.search(text)) and (named := TWO_SESSIONS_YEAR.search(text)):
+    elif (day := SESSION_DAY.search(text) or NEWS_DAY.search(text)) and (named := TWO_SESSIONS_YEAR.search(text)):
         year, month = int(named.group(1)), int(day.group(1))
     else:
         return None
@@ -228,6 +230,12 @@ ONE_YEAR_OPENING = regex.compile(rf"(?<!截[至止]|截止到|截至到){SENTENC
 # A title that tells of years (三届县政协五年提交提案900件): its page is a look back over them.
 TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])(?:[两二三四五六七八九十]|[2-9])年(?![前后度级])")
 TITLE_PARAGRAPHS = 3
+# A report to the first session of a term (——在政协某州第十一届委员会第一次会议上) is the
+# outgoing committee's look back over its term, and so is a news lead that opens on years
+# (本报讯（记者 某某） 4年来，某州政协…).
+TERM_REPORT = regex.compile(r"在[^\n]{0,24}?第[一二三四五六七八九十]+届委员会第一次会议上")
+TERM_REPORT_CHARS = 400
+LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?讯\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:{MULTI_YEAR.pattern})")
 # A page's place on its site (当前位置：首页 > 历届全会) is no title.
 SITE_PATH_LINE = regex.compile(rf"{SITE_PATH}|\s>\s")
 
@@ -239,6 +247,9 @@ def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
     titles = [line for a, b in doc.paragraphs[:TITLE_PARAGRAPHS] for line in doc.text[a:b].split("\n")
               if not SITE_PATH_LINE.search(line)]
     if any(is_heading(t) and (MULTI_YEAR.search(t) or TITLE_YEARS.search(t)) for t in titles):
+        return {a for a, _ in doc.paragraphs}
+    if TERM_REPORT.search(doc.text, 0, TERM_REPORT_CHARS) or any(
+            LEAD_OVER_YEARS.match(doc.text[a:b]) for a, b in doc.paragraphs[:TITLE_PARAGRAPHS + 1]):
         return {a for a, _ in doc.paragraphs}
     inside, found = False, set()
     for a, b in doc.paragraphs:

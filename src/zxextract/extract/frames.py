@@ -134,10 +134,15 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     roles |= _following_roles(grammar, rest) if not after else frozenset()
     if roles:
         sentence = clause_start(text, number.start, SENTENCE_END)
-        inherited = _last_object(grammar, text, sentence, clause)
-        if inherited:
+        inherited = [_last_object(grammar, text, sentence, clause)]
+        if grammar.part_opener and grammar.part_opener.match(text, SENTENCE_OPENING_SPACE.match(text, sentence).end()):
+            # 共收到提案400件。其中，委员个人或联名提出328件: the object of the total's sentence.
+            total = _last_object(grammar, text, clause_start(text, max(sentence - 1, 0), SENTENCE_END), sentence)
+            if total and grammar.object_family[total.group()] == PARTS_OF:
+                inherited.append(total)
+        for obj in filter(None, inherited):
             # Only a pair the trigger makes: 编报《…》26期 after 协商议事活动 is no consultation.
-            frame = _metric(grammar, grammar.object_family[inherited.group()], roles, number.unit, object_first=True)
+            frame = _metric(grammar, grammar.object_family[obj.group()], roles, number.unit, object_first=True)
             if frame is not None and frame.triggers:
                 return frame
     return None
@@ -230,6 +235,11 @@ def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
             if scope is None and grammar.part_marker is not None and grammar.part_marker.search(
                     text, opening, span.start):
                 scope = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start]) or None
+            elif (scope is None and grammar.part_opener is not None and largest is not None and largest > span.value
+                  and grammar.part_opener.match(text, _sentence_opening(text, span.start))):
+                # 其中，委员个人或联名提出328件: the proposer named before the verb.
+                said = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start])
+                scope = PROPOSING_VERB.sub("", said) or None
             if scope is not None:
                 span = span.model_copy(update={"metric": "proposals_by_kind", "scope": scope,
                                                "rule_id": f"{span.rule_id}+part"})
@@ -263,6 +273,15 @@ def proposer_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
 
 
 TOPIC_LOOKBACK = 240  # a topic clause lists its subjects at length before the count
+PARTS_OF = "proposal"  # the object family whose totals 其中 breaks down into parts
+PROPOSING_VERB = regex.compile(r"(?:共)?(?:提出|提交|递交|撰写)(?:了)?(?:的)?(?:提案)?$")
+SENTENCE_OPENING_SPACE = regex.compile(r"\s*")
+
+
+def _sentence_opening(text: str, number_start: int) -> int:
+    """Where the words of the figure's sentence begin, white space skipped."""
+    start = clause_start(text, number_start, SENTENCE_END, lookback=TOPIC_LOOKBACK)
+    return SENTENCE_OPENING_SPACE.match(text, start).end()
 TOTALS = frozenset({"proposals_received", "proposals_accepted"})
 
 
