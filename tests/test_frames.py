@@ -140,6 +140,8 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("立案300件，有关G60走廊建设的提案25件", ("proposals_by_kind", 25), id="字母数字的题目"),
     pytest.param("大会提案组共收到提案400件。其中，委员个人或联名提出328件，市工商联提出21件",
                  ("proposals_by_kind", 21), id="其中之后的提出者"),
+    pytest.param("全年立案提案300件，其中民生事项提案占比59.9%", ("proposals_by_kind", 59.9), id="不带件数的占比"),
+    pytest.param("立案300件，经济建设类提案占比超过40%", ("proposals_by_kind", 40), id="占比超过"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)

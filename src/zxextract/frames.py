@@ -114,7 +114,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     # 经济建设方面提案，共302件; 社会建设方面提案最多，共315件.
     count = (r"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:最多|次之|较多)?(?:[，,](?=共))?(?:提出|收到|立案|提交)?(?:提案)?"
              rf"(?:共有|有|共|为)?{PIECES_DECIMAL}")
-    share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
+    share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
     topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
@@ -124,6 +124,9 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     kind = (r"(?:(?<=^|[，,；;、。：:\n])(?:有关|关于|涉及)?|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、A-Z][\p{Han}“”、A-Z\d]{1,19}?)(?:的)?提案"
             rf"(?:共有|有|共|为)?{PIECES}")
     about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
+    # 民生事项提案占比59.9%: a kind's share told without its count (spec §4 rule 13).
+    kind_share = (r"(?:(?<=^|[，,；;。：:\n])|(?<=其中[，,]?))(?P<scope>[\p{Han}“”、]{2,12}?)提案占比"
+                  r"(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)")
     # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket
     # (其中会后17件; （满意144件、基本满意2件）), and each item after a count of one.
     item = (r"(?:(?<=其中[，,]?)|(?<=[(（])|(?<=件[、，,]))(?P<scope>(?!\p{Han}*提案)\p{Han}{2,10}?)(?<!有)(?:的)?(?:有|为|共)?"
@@ -131,7 +134,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     graded = rf"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?{PIECES}"
     return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?{PIECES}"
                           rf"|{topic_clause}|{graded}"),
-            regex.compile(rf"{kind}|{about}|{item}", regex.M))
+            regex.compile(rf"{kind}|{about}|{item}|{kind_share}", regex.M))
 
 
 def _topic_opening(openers: list[str]) -> regex.Pattern | None:
