@@ -142,6 +142,7 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
                  ("proposals_by_kind", 21), id="其中之后的提出者"),
     pytest.param("全年立案提案300件，其中民生事项提案占比59.9%", ("proposals_by_kind", 59.9), id="不带件数的占比"),
     pytest.param("立案300件，经济建设类提案占比超过40%", ("proposals_by_kind", 40), id="占比超过"),
+    pytest.param("会议期间，委员们提交大会发言材料18件", ("other", 18), id="大会发言材料"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
