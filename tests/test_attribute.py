@@ -241,6 +241,8 @@ def test_body_read_from_the_whole_document(text, body):
                  None, (None, None), id="换届大会上的报告回顾整届"),
     pytest.param("本报讯（记者 某某） 4年来，某州政协积极探索。\n\n共收到提案985件，经审查立案932件。", None, (None, None),
                  id="导语以几年来开篇"),
+    pytest.param("某网杭州1月15日电(记者 某某)某省政协委员五年来关心什么？\n\n经济建设方面的提案1532件。", None, (None, None),
+                 id="电头导语里的五年来"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)

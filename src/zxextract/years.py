@@ -235,7 +235,7 @@ TITLE_PARAGRAPHS = 3
 # (本报讯（记者 某某） 4年来，某州政协…).
 TERM_REPORT = regex.compile(r"在[^\n]{0,24}?第[一二三四五六七八九十]+届委员会第一次会议上")
 TERM_REPORT_CHARS = 400
-LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?讯\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*(?:{MULTI_YEAR.pattern})")
+LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?[讯电]\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*\p{{Han}}{{0,8}}?(?:{MULTI_YEAR.pattern})")
 # A page's place on its site (当前位置：首页 > 历届全会) is no title.
 SITE_PATH_LINE = regex.compile(rf"{SITE_PATH}|\s>\s")
 
@@ -249,7 +249,8 @@ def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
     if any(is_heading(t) and (MULTI_YEAR.search(t) or TITLE_YEARS.search(t)) for t in titles):
         return {a for a, _ in doc.paragraphs}
     if TERM_REPORT.search(doc.text, 0, TERM_REPORT_CHARS) or any(
-            LEAD_OVER_YEARS.match(doc.text[a:b]) for a, b in doc.paragraphs[:TITLE_PARAGRAPHS + 1]):
+            LEAD_OVER_YEARS.match(line) for a, b in doc.paragraphs[:TITLE_PARAGRAPHS + 1]
+            for line in doc.text[a:b].split("\n")):
         return {a for a, _ in doc.paragraphs}
     inside, found = False, set()
     for a, b in doc.paragraphs:
