@@ -143,6 +143,7 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("全年立案提案300件，其中民生事项提案占比59.9%", ("proposals_by_kind", 59.9), id="不带件数的占比"),
     pytest.param("立案300件，经济建设类提案占比超过40%", ("proposals_by_kind", 40), id="占比超过"),
     pytest.param("会议期间，委员们提交大会发言材料18件", ("other", 18), id="大会发言材料"),
+    pytest.param("收到提案200件，立案180件，作为意见建议20件", ("proposals_not_accepted", 20), id="作为意见建议"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
