@@ -177,10 +177,10 @@ def _document_body(text: str) -> str | None:
     """The body of a text, by the strongest naming found: a named 政协, 全国政协 by its
     sessions, a county the gazetteer lacks, a bare 区政协 with its one district, and
     else 全国政协 when it is the only 政协 the text names, not as a counter-party."""
-    body = _body_in(text) or _national_or_unlisted(text) or _bare_body(text)
-    if body is not None and _mostly_bare(text) and (bare := _bare_body(text)) not in (None, body):
-        # 省政协… throughout and 西安市政协 once, as a partner met: the bare one is the page's.
-        return bare
+    body = _body_in(text) or _national_or_unlisted(text)
+    if body is None or _mostly_bare(text):
+        # 省政协… throughout and 某市政协 once, as a partner met: the bare one is the page's.
+        body = _bare_body(text) or body
     if body is None and not BARE_BODY.search(text) and NATIONAL.search(text):
         return "全国政协"
     if body is None and not _bare_levels(text):
@@ -188,7 +188,7 @@ def _document_body(text: str) -> str | None:
     return body
 
 
-# A 政协 named as a partner (与天津市、某省政协共同建立…) is not the one the text is about.
+# A 政协 named as a partner (与某市、某省政协共同举办…) is not the one the text is about.
 PARTNER_BEFORE = regex.compile(r"(?:^|[，。；！？\n])[^，。；！？\n]*?(?:与|同|会同|联合)[^，。；！？\n]{0,24}$")
 PARTNER_AFTER = regex.compile(r"(?:共同|联合|一起|一道|携手|合作|联手)")
 
@@ -223,7 +223,7 @@ POLITICAL_CONSULTATION = regex.compile(r"政协")
 
 def _place_about(text: str) -> str | None:
     """With no body of its own named, the body of the place a text about a 政协's work
-    names most (《北京城市总体规划》, 北京市… with 京津冀政协…): spec §4 rule 6, the place
+    names most (《某市总体规划》, 某市… with a 政协 of a region joined by name): spec §4 rule 6, the place
     the text is about."""
     if not POLITICAL_CONSULTATION.search(text):
         return None

@@ -46,8 +46,8 @@ class BreakdownSpec(Frozen):
     # Words that end a clause naming a total (收到的5641件提案中，…): the counts after them
     # in the sentence are its parts.
     part_markers: list[str] = Field(default_factory=list)
-    # Words that open the parts of a total told before them in the sentence (收到提案400件。
-    # 其中，委员个人或联名提出328件…): a smaller count received after them is a part.
+    # Words that open the parts of a total told before them in the sentence (收到提案260件。
+    # 其中，委员个人提出205件…): a smaller count received after them is a part.
     part_openers: list[str] = Field(default_factory=list)
     # Organisations that put proposals through the body (民主党派, 工商联): a count received
     # or filed in a sentence whose only subject is one of them is that kind of proposals.
@@ -111,7 +111,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     markers = "|".join(regex.escape(m) for m in spec.topic_markers)
     openers = "|".join(regex.escape(o) for o in sorted(spec.outcome_openers, key=len, reverse=True))
     # 经济建设方面提案63件, 经济建设方面的有63件, 经济建设方面，提出提案63件.
-    # 经济建设方面提案，共302件; 社会建设方面提案最多，共315件.
+    # 经济建设方面提案，共102件; 社会建设方面提案最多，共115件.
     count = (r"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:最多|次之|较多)?(?:[，,](?=共))?(?:提出|收到|立案|提交)?(?:提案)?"
              rf"(?:共有|有|共|为)?{PIECES_DECIMAL}")
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
@@ -124,7 +124,7 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     kind = (r"(?:(?<=^|[，,；;、。：:\n])(?:有关|关于|涉及)?|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、A-Z][\p{Han}“”、A-Z\d]{1,19}?)(?:的)?提案"
             rf"(?:共有|有|共|为)?{PIECES}")
     about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
-    # 民生事项提案占比59.9%: a kind's share told without its count (spec §4 rule 13).
+    # 社会事务提案占比48.2%: a kind's share told without its count (spec §4 rule 13).
     kind_share = (r"(?:(?<=^|[，,；;。：:\n])|(?<=其中[，,]?))(?P<scope>[\p{Han}“”、]{2,12}?)提案占比"
                   r"(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)")
     # The items of a breakdown that leave 提案 unsaid: after 其中 or an opening bracket

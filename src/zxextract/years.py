@@ -16,7 +16,6 @@ from .models import CleanDocument
 
 # Years from 1950 on: chronicles and yearbooks tell of the 1980s and 1990s too.
 YEAR_DIGITS = r"(?:19[5-9]\d|20\d{2})"
-YEAR = regex.compile(rf"({YEAR_DIGITS})年")
 NAMED_YEAR = regex.compile(rf"({YEAR_DIGITS})年(?!以来|来)")
 # A year written without 年, as in a feature's title (聚焦2018义乌两会): read only when no
 # year with 年 is written, never before a measure word (2018件) or ending a range (©2006-2019).
@@ -54,9 +53,9 @@ PAGE_DATE = regex.compile(r"(?m)^[ \t|]*(?:date\s+)?(?P<year>20\d{2})(?P<sep>[-/
                           # after the outlet's name (海南日报· 2026-01-26 09:35), or with its time (2022年01月27日 20:06)
                           r"|^[^\n\d]{1,12}[·|]\s*(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*\d{1,2}:\d{2}"
-                          # after the source's name (来源：某某日报 2023-01-16 15:17)
+                          # after the source's name (来源：某某晨报 2021-01-20 09:40)
                           r"|^\s*来源[：:][^\n\d]{1,20}?\s+(?P<year>20\d{2})-(?P<month>\d{1,2})-\d{1,2}\b"
-                          # a newspaper's edition line: 《某某报》（2024年05月18日 第01版）
+                          # a newspaper's edition line: 《某某晚报》（2022年04月09日 第03版）
                           r"|^[^\n]{0,30}?[（(]\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*第\s*\d{1,3}\s*版\s*[)）]"
                           # a newspaper page's date, a line of its own (2024年02月03日 星期六)
                           r"|^\s*(?P<year>20\d{2})年(?P<month>\d{1,2})月\d{1,2}日\s*(?:星期[一二三四五六日天](?!\S)|$)"
@@ -74,7 +73,7 @@ YEARBOOK_EDITION = regex.compile(r"年鉴[》\s]*[(（]?(20\d{2})|(20\d{2})\s*�
 # 2013年县政协工作的指导思想是…, 会议指出，2023年区政协要….
 PLAN_STATEMENT = regex.compile(rf"(?<![\d~～—–－\-至到])({YEAR_DIGITS})年(?:\p{{Han}}{{0,4}}政协)?(?:工作)?的?"
                                r"(?:要(?!求)|将|指导思想|总体要求|主要任务|工作任务|重点工作)")
-# A review that ends on the year ahead (展望2020年, 在即将到来的2020年): it is of the year before.
+# A review that ends on the year ahead (展望2019年, 在即将到来的2019年): it is of the year before.
 PLAN_AHEAD = regex.compile(rf"(?:展望|即将到来的|迎接)({YEAR_DIGITS})年")
 # Words of a review told at a plenary session, held from January to March.
 SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告|这一年|回顾\p{Han}{0,6}一年")
@@ -124,9 +123,8 @@ def dateline(text: str):
 # Where a dated page's text opens on a year (日期：2020-12-04 … 【某项工作】 2019年，…), as a
 # yearbook's entries do, that year is the one told of, not the year it was put online.
 LEAD_YEAR = regex.compile(rf"(?:\s*【[^】\n]{{1,20}}】)?\s*({YEAR_DIGITS})年[，,](?!\d)")
-LEAD_LOOKAHEAD = 400
 # A feature may open on a few summary paragraphs before the one that names its year
-# (（2024年05月18日）全年开展85次协商… ⏎ 2023年，某市政协…): their figures are that year's too.
+# (（2022年04月09日）一年里协商37次… ⏎ 2021年，某县政协…): their figures are that year's too.
 LEAD_PARAGRAPHS = 4
 LEAD_PARAGRAPHS_LOOKAHEAD = 1500
 # With no date of its own, a news item is dated by the session it reports, held that day:
@@ -137,26 +135,30 @@ SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[�
 # "two sessions" it opens (拉开2021年某省“两会”帷幕); a year named otherwise may be the review's.
 SESSION_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日[，,]?[^。！？\n]{0,40}?会议[^。！？\n]{0,10}?(?:开幕|召开|举行)")
 TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年?[\p{Han}]{0,8}?[“\"]?两会")
-# A news agency's dateline gives the day alone (人民政协网北京1月6日电).
+# A news agency's dateline gives the day alone (某网某地1月10日电).
 NEWS_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日电")
 
 
 def _lead_year(text: str, dated_end: int, year: int) -> int | None:
     """The year one of the first paragraphs after the dateline opens on, if earlier than
     the dateline's."""
-    after = text.find("\n", dated_end)
-    while 0 <= after < dated_end + LEAD_LOOKAHEAD and after + 1 < len(text) and text[after + 1] in "\n \t":
-        after += 1
+    after = _line_end_before_text(text, dated_end)
     for _ in range(LEAD_PARAGRAPHS):
         if after < 0 or after > dated_end + LEAD_PARAGRAPHS_LOOKAHEAD:
             return None
         lead = LEAD_YEAR.match(text, after + 1)
         if lead:
             return int(lead.group(1)) if int(lead.group(1)) < year else None
-        after = text.find("\n", after + 1)
-        while 0 <= after and after + 1 < len(text) and text[after + 1] in "\n \t":
-            after += 1
+        after = _line_end_before_text(text, after + 1)
     return None
+
+
+def _line_end_before_text(text: str, pos: int) -> int:
+    """The last line break of the blank run after the line that holds `pos` (-1: none)."""
+    after = text.find("\n", pos)
+    while 0 <= after and after + 1 < len(text) and text[after + 1] in "\n \t":
+        after += 1
+    return after
 
 
 def stated_year(text: str, published: date | None = None) -> int | None:
@@ -232,7 +234,7 @@ TITLE_YEARS = regex.compile(r"(?<![\d一二三四五六七八九十])(?:[两二�
 TITLE_PARAGRAPHS = 3
 # A report to the first session of a term (——在政协某州第十一届委员会第一次会议上) is the
 # outgoing committee's look back over its term, and so is a news lead that opens on years
-# (本报讯（记者 某某） 4年来，某州政协…).
+# (本报讯（通讯员 某某） 3年来，某县政协…).
 TERM_REPORT = regex.compile(r"在[^\n]{0,24}?第[一二三四五六七八九十]+届委员会第一次会议上")
 TERM_REPORT_CHARS = 400
 LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?[讯电]\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*\p{{Han}}{{0,8}}?(?:{MULTI_YEAR.pattern})")
@@ -430,7 +432,7 @@ def multi_year_period(text: str, number_start: int, paragraph_start: int, articl
         # 其中，委员提案25114件 belongs to the sentence whose total it breaks down.
         sentence = full_sentence_start(text, max(sentence - 1, 0))
     elif CUTOFF_OPENING.match(text, sentence) and sentence > line_start:
-        # 十一届政协期间…立案26699件。截至2013年2月20日，已办复26583件: the date a count is
+        # 十届政协期间…立案2890件。截至某年2月20日，已办复2858件: the date a count is
         # taken to goes on with the period of the sentence before.
         sentence = max(full_sentence_start(text, sentence - 1), line_start)
     aside = OPEN_ASIDE.search(text, sentence, number_start)

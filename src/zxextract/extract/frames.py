@@ -136,7 +136,7 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
         sentence = clause_start(text, number.start, SENTENCE_END)
         inherited = [_last_object(grammar, text, sentence, clause)]
         if grammar.part_opener and grammar.part_opener.match(text, SENTENCE_OPENING_SPACE.match(text, sentence).end()):
-            # 共收到提案400件。其中，委员个人或联名提出328件: the object of the total's sentence.
+            # 共收到提案260件。其中，委员个人提出205件: the object of the total's sentence.
             total = _last_object(grammar, text, clause_start(text, max(sentence - 1, 0), SENTENCE_END), sentence)
             if total and grammar.object_family[total.group()] == PARTS_OF:
                 inherited.append(total)
@@ -237,7 +237,7 @@ def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
                 scope = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start]) or None
             elif (scope is None and grammar.part_opener is not None and largest is not None and largest > span.value
                   and grammar.part_opener.match(text, _sentence_opening(text, span.start))):
-                # 其中，委员个人或联名提出328件: the proposer named before the verb.
+                # 其中，委员个人提出205件: the proposer named before the verb.
                 said = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start])
                 scope = PROPOSING_VERB.sub("", said) or None
             if scope is not None:
