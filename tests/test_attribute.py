@@ -171,6 +171,13 @@ def test_a_plan_document_with_a_look_back():
         (386, "actual", 2024), (341, "actual", 2024), (90, "target", 2025), (12, "target", 2025)}
 
 
+def test_news_that_a_plan_was_settled_makes_its_items_targets():
+    text = ("本报讯 3月2日，经县委研究同意，确定2023年度县政协协商工作计划。\n\n"
+            "召开2场专题协商会。围绕乡村振兴开展协商。\n\n组织4次重点视察。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.status, r.year) for r in records} == {(2, "target", 2023), (4, "target", 2023)}
+
+
 def test_a_news_item_is_dated_by_its_dateline():
     text = ("委员工作室里“议”出民生新变化\n\n——桦南县政协推进委员工作室建设见闻\n\n"
             "发布时间：2025-06-20　来源：佳木斯日报\n\n"
@@ -279,6 +286,8 @@ def test_a_term_named_by_its_number_is_multi_year():
     pytest.param("宁海新闻网讯 县政协全年收到提案120件。", "宁海县政协", id="报道机构里的县名"),
     pytest.param("全国政协深入协商，开展视察调研活动413次。", "全国政协", id="只提到全国政协"),
     pytest.param("区政协全年报送社情民意信息30条，被全国政协采用2条。", None, id="全国政协作为采用方"),
+    pytest.param("市政协全年收到提案300件。（绵阳日报记者 某某）\n\n相关新闻：苏州举办灯会",
+                 "绵阳市政协", id="记者署名的城市胜过页尾别的城市"),
 ])
 def test_body_from_outlet_or_the_only_body(text, body):
     (article,) = find_articles(clean(raw(text)))

@@ -580,3 +580,28 @@ def test_a_breakdown_with_more_than_before_its_measure_word(rules):
     spans = extract_with_rules(clean(raw("全年收到提案300件，其中经济建设方面提案60余件。")), rules)
     assert [(s.metric, s.value, s.qualifier) for s in spans if s.value == 60] == [
         ("proposals_by_kind", 60, "more_than")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("立案提案200件，其中主办30件、会办12件。",
+                 {("proposals_accepted", 200), ("proposals_by_kind", 30), ("proposals_by_kind", 12)}, id="主办会办"),
+    pytest.param("立案提案50件，其中8件为单办件。", {("proposals_accepted", 50), ("proposals_by_kind", 8)},
+                 id="件数在前的办理方式"),
+    pytest.param("立案提案300件，交由区政府及有关部门办理的260件。",
+                 {("proposals_accepted", 300), ("proposals_by_kind", 260)}, id="交由某方办理的"),
+    pytest.param("立案提案300件，其中政府系统办理的提案211件。",
+                 {("proposals_accepted", 300), ("proposals_by_kind", 211)}, id="系统办理的"),
+    pytest.param("立案提案300件，其中城乡建设方面提案二十六件。",
+                 {("proposals_accepted", 300), ("proposals_by_kind", 26)}, id="汉字数字的分项"),
+])
+def test_counts_by_how_and_by_whom_proposals_are_handled_are_kinds(text, expected, rules):
+    assert read(text, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("立案提案300件，交给36家承办单位办理。", {("proposals_accepted", 300)}, id="承办单位的家数"),
+    pytest.param("收到提案900件，经审查立案交有关部门办理的860件。",
+                 {("proposals_received", 900), ("proposals_accepted", 860)}, id="立案交办的是立案数"),
+])
+def test_what_is_handed_over_whole_is_no_kind(text, expected, rules):
+    assert read(text, rules) == expected

@@ -121,6 +121,14 @@ def test_arabic_round_trip(n, unit):
     assert mention.value == n and mention.unit == unit
 
 
+@pytest.mark.parametrize("text, values", [
+    pytest.param("收到提案三千○六件", [3006], id="白圈在数中"),
+    pytest.param("○○区收到提案五件", [5], id="白圈占位不是数"),
+])
+def test_white_circle_is_zero_only_inside_a_numeral(text, values):
+    assert [m.value for m in find_numbers(text)] == values
+
+
 def test_restricted_unit_does_not_match_a_longer_one():
     import regex
     from zxextract.numbers import number_pattern
@@ -137,6 +145,7 @@ def test_restricted_unit_does_not_match_a_longer_one():
     pytest.param("百万", 1_000_000, id="百万"),
     pytest.param("两万", 20_000, id="两万"),
     pytest.param("一百零一", 101, id="零占位"),
+    pytest.param("二千○三十", 2030, id="白圈作零"),
 ])
 def test_chinese_numerals(text, value):
     assert parse_chinese_numeral(text) == value

@@ -116,8 +116,17 @@ def _bare_body(text: str) -> str | None:
         return None
     places = _places_of_level(levels.pop(), text)
     if len(places) > 1:
-        places = _most_named(places, text)
+        places = _named_by_outlet(places, text) or _most_named(places, text)
     return next(iter(places)) + "政协" if len(places) == 1 else None
+
+
+def _named_by_outlet(places: frozenset[str], text: str) -> frozenset[str] | None:
+    """Of several places, the only one a news outlet of the page is named after (某某日报记者,
+    某某新闻网讯): the page's own reporter writes of it, and another place is only mentioned
+    (a related headline under the article)."""
+    named = frozenset(place for place in places if regex.search(
+        rf"{regex.escape(place[:-1] if len(place) >= 3 else place)}{OUTLET}", text))
+    return named if len(named) == 1 else None
 
 
 def _most_named(places: frozenset[str], text: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from .models import Frozen
+from .numbers import CHINESE_NUMERAL
 from .schema import MetricId, Units
 
 LEXICON_FILE = Path("frames") / "lexicon.yml"
@@ -52,6 +53,10 @@ class BreakdownSpec(Frozen):
     # Organisations that put proposals through the body (民主党派, 工商联): a count received
     # or filed in a sentence whose only subject is one of them is that kind of proposals.
     proposers: list[str] = Field(default_factory=list)
+    # How proposals are handled (主办10件, 6件为会办件) and who handles them (交由市政府
+    #办理的801件, 政府系统办理的672件): each count is a kind of them.
+    handling_modes: list[str] = Field(default_factory=list)
+    handlers: list[str] = Field(default_factory=list)
 
 
 class LexiconSpec(Frozen):
@@ -100,8 +105,9 @@ class FrameGrammar:
     roles_not_verbs: frozenset[str]
 
 
-# A count of proposals, 余 or 多 before its measure word (60余件: more than 60).
-PIECES = r"(?P<num>\d+)(?P<approx>余|多)?(?P<unit>件)"
+# A count of proposals, 余 or 多 before its measure word (60余件: more than 60), in
+# Arabic or Chinese numerals (二百四十八件).
+PIECES = rf"(?P<num>\d+|{CHINESE_NUMERAL})(?P<approx>余|多)?(?P<unit>件)"
 PIECES_DECIMAL = r"(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?(?P<unit>件)"
 
 
@@ -132,9 +138,29 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     item = (r"(?:(?<=其中[，,]?)|(?<=[(（])|(?<=件[、，,]))(?P<scope>(?!\p{Han}*提案)\p{Han}{2,10}?)(?<!有)(?:的)?(?:有|为|共)?"
             rf"{PIECES}")
     graded = rf"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?{PIECES}"
+    handling = _handling(spec)
     return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?{PIECES}"
-                          rf"|{topic_clause}|{graded}"),
+                          rf"|{topic_clause}|{graded}{handling}"),
             regex.compile(rf"{kind}|{about}|{item}|{kind_share}", regex.M))
+
+
+CLAUSE_OPENING = r"(?:(?<=^|[，,；;、。：:\n(（])|(?<=其中[，,]?))"
+
+
+def _handling(spec: BreakdownSpec) -> str:
+    """Alternatives of the breakdown pattern for the counts by how and by whom proposals
+    are handled; empty when the lexicon lists neither."""
+    forms = ""
+    if spec.handling_modes:
+        modes = "|".join(regex.escape(m) for m in sorted(spec.handling_modes, key=len, reverse=True))
+        forms += (rf"|{CLAUSE_OPENING}(?P<scope>{modes})(?:件|的)?(?:提案)?(?:有|为|共)?{PIECES}"
+                  rf"|{PIECES}为(?P<scope>{modes})件")
+    if spec.handlers:
+        handlers = "|".join(regex.escape(h) for h in sorted(spec.handlers, key=len, reverse=True))
+        # 立案交有关单位办理的2712件 is the count filed, handed over whole.
+        forms += (rf"|(?:(?<!立案|立案并|立案后)(?:交由|交给|交|由)|{CLAUSE_OPENING})(?P<scope>[\p{{Han}}、]{{0,14}}?(?:{handlers}))"
+                  rf"办理的(?:政协)?(?:提案)?(?:有|为|共)?{PIECES}")
+    return forms
 
 
 def _topic_opening(openers: list[str]) -> regex.Pattern | None:

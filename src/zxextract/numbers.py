@@ -7,7 +7,9 @@ import regex
 
 from .models import NumberMention, Qualifier
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+# ○ (a white circle) stands for 〇 in typed pages (一千○四十九), but never opens a numeral:
+# alone it is a placeholder (○○区).
+CHINESE_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -26,7 +28,7 @@ SUFFIX_QUALIFIERS: dict[str, Qualifier] = {"以上": "more_than", "左右": "abo
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿])?"
 ARABIC = regex.compile(_ARABIC)  # compiled once: parse_value runs for every number read
 _SPACE = r"[ \u3000]?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
+CHINESE_NUMERAL = _CHINESE = r"[零〇一二两三四五六七八九十百千万亿][零〇○一二两三四五六七八九十百千万亿]*"
 
 
 def _alternation(words) -> str:
@@ -67,7 +69,7 @@ def parse_chinese_numeral(text: str) -> int:
         return int("".join(str(CHINESE_DIGITS[c]) for c in text))
     total, section, digit = 0, 0, None
     for c in text:
-        if c in "零〇":
+        if c in "零〇○":
             continue  # a placeholder between positions: 一百零一
         if c in CHINESE_DIGITS:
             if digit is not None:

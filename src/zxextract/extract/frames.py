@@ -19,7 +19,7 @@ import regex
 from ..boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
 from ..frames import FrameGrammar, MetricFrame
 from ..models import NumberMention, Span
-from ..numbers import NUMBER, find_numbers, mention_span, parsed
+from ..numbers import CHINESE_NUMERAL, NUMBER, find_numbers, mention_span, parse_value, parsed
 from ..rules import RuleSet
 from .vetoes import vetoed
 
@@ -295,7 +295,7 @@ def kind_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
             if s.start not in starts and not vetoed(text, s.start, s.text, rules)]  # 比上年增加30件
 
 
-BREAKDOWN_END = regex.compile(r"\d+(?:\.\d+)?(?:余|多)?[件%]")
+BREAKDOWN_END = regex.compile(rf"(?:\d+(?:\.\d+)?|{CHINESE_NUMERAL})(?:余|多)?[件%]")
 BREAKDOWN_SPAN = 80  # characters a breakdown spans at most, from its scope to its number
 
 
@@ -345,7 +345,7 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
             continue
         seen.add(start)
         spans.append(Span(start=start, end=end, text=text[start:end], metric="proposals_by_kind",
-                          value=float(m.group("num")), unit=m.group("unit"),
+                          value=parse_value(m.group("num")), unit=m.group("unit"),
                           qualifier="more_than" if m.group("approx") else "exact",
                           scope=scope, rule_id="frame.proposals_by_kind"))
     return spans
