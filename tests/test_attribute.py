@@ -250,6 +250,8 @@ def test_body_read_from_the_whole_document(text, body):
                  id="导语以几年来开篇"),
     pytest.param("某社某地2月3日电(记者 某某)某市委员们这五年来都提了啥？\n\n教育方面的提案412件。", None, (None, None),
                  id="电头导语里的五年来"),
+    pytest.param("发布时间：2026-01-20\n\n某州政协副主席某某表示，五年来，州政协坚持履职尽责。共组织视察21次。", None,
+                 (None, None), id="某某表示之后的五年来"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)
@@ -274,6 +276,13 @@ def test_a_bare_city_body_as_a_clause_subject_in_a_district_page():
             "郑州各界委员积极参与。")
     _, _, records = records_of(text)
     assert {(r.value, r.body) for r in records if r.metric == "proposals_received"} == {(951, "郑州市政协")}
+
+
+def test_a_heading_of_its_own_that_reviews_years_makes_its_section_multi_year():
+    text = ("某县政协常务委员会工作报告（摘要）\n\n2024年01月10日\n\n过去五年工作回顾\n\n"
+            "五年来，共收到提案1200件，组织视察56次。")
+    _, _, records = records_of(text)
+    assert {(r.value, r.year) for r in records} == {(1200, None), (56, None)}
 
 
 def test_a_term_named_by_its_number_is_multi_year():
@@ -320,6 +329,8 @@ def test_body_from_outlet_or_the_only_body(text, body):
                  "一年来，全年共收到社情民意信息318篇。", {318: 2017}, id="会议期间将是预告"),
     pytest.param("首页>专题>2019某县两会\n某网某地1月10日电 记者从9日召开的某县政协九届三次会议上了解到，"
                  "一年来，委员共提交提案142件。", {142: 2018}, id="通讯社电头的日子与两会年份"),
+    pytest.param("首页>专题>2023年地方政协全会扫描\n某网某地1月9日电 某区政协第五届委员会第二次会议今日开幕。"
+                 "过去一年，共收到提案210件。", {210: 2022}, id="全会专题的年份"),
     pytest.param("编辑:办公室    发布日期:2020-03-02\n\n县政协十届三次会议期间收到的75件提案。", {75: 2020},
                  id="编辑行里的发布日期"),
 ])
@@ -332,6 +343,15 @@ def test_a_session_report_in_february_is_of_that_year():
     text = "发布时间:2018-02-09\n据了解，本次大会提案组共收到提案338件。"
     _, _, records = records_of(text)
     assert [(r.value, r.year) for r in records] == [(338, 2018)]
+
+
+@pytest.mark.parametrize("text, status", [
+    pytest.param("2021年，全县各级政协组织帮助争取项目35项，培训委员120人次。", "actual", id="帮助争取是做了的事"),
+    pytest.param("明年，县政协争取培训委员120人次。", "target", id="争取是计划"),
+])
+def test_help_in_getting_is_no_plan(text, status):
+    _, _, records = records_of(text)
+    assert [(r.value, r.status) for r in records if r.metric == "trainings"] == [(120, status)]
 
 
 @pytest.mark.parametrize("text, body", [

@@ -79,15 +79,17 @@ PLAN_AHEAD = regex.compile(rf"(?:展望|即将到来的|迎接)({YEAR_DIGITS})�
 SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告|这一年|回顾\p{Han}{0,6}一年")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(rf"(?m)^[^\n，。]{{0,24}}?({YEAR_DIGITS})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{{0,8}}$")
-# News that a plan was settled, in its lead (经研究，确定2022年度区政协重点协商工作计划): the
-# items told after it are the plan's.
+# News that a plan was settled, a lead paragraph of its own (经研究，确定2022年度区政协重点协商
+# 工作计划。): the items told after it are the plan's. A review that says its plan was made
+# (科学制定2018年度协商计划，…) goes on in the same paragraph.
 PLAN_NEWS = regex.compile(rf"(?:确定|印发|出台|制定|审议通过|研究通过|发布)[^。\n]{{0,12}}?({YEAR_DIGITS})年(?:度)?"
-                          r"[^。\n]{0,14}?(?:工作要点|工作计划|协商计划|工作安排|监督计划)")
+                          r"[^。\n]{0,14}?(?:工作要点|工作计划|协商计划|工作安排|监督计划)》?[。！]?\s*$")
 PLAN_NEWS_LEAD = 400  # characters from the start within which the news says so
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
 REVIEW_OPENING = regex.compile(rf"({YEAR_DIGITS})年[，,]|一年来|过去一年")
 PLAN_SECTION_END = regex.compile(r"报告|回顾|回眸|工作情况|基本情况|主要做法|主要成效|工作成效")
-PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|争取|明年|下一步|届内办|"
+# 争取 is a plan, but 帮助争取项目2393项 is help given.
+PLAN_CUE = regex.compile(r"我们要|我们将|将继续|力争|(?<!帮助|协助|帮)争取(?!到|了|项目|资金)|明年|下一步|届内办|"
                          r"要(?:建立|建成|新建|实现|打造|组织|开展|推动|完成)|计划(?:安排|新建|新增|开展|组织|完成|召开|举办)"
                          r"|将(?:确定|组织|开展|召开|举办|完成|新建)|初步确定|拟(?:开展|安排|召开|组织|确定)"
                          # news of a plan being issued: 印发《2021年工作要点》，明确…
@@ -139,7 +141,8 @@ SESSION_DATED = regex.compile(rf"({YEAR_DIGITS})年(\d{{1,2}})月\d{{1,2}}日[�
 # or by its day alone (1月24日，政协某省第十二届委员会第四次会议开幕) with the year of the
 # "two sessions" it opens (拉开2021年某省“两会”帷幕); a year named otherwise may be the review's.
 SESSION_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日[，,]?[^。！？\n]{0,40}?会议[^。！？\n]{0,10}?(?:开幕|召开|举行)")
-TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年?[\p{Han}]{0,8}?[“\"]?两会")
+# The year of the sessions a page is filed under (2025年全国两会, 2025年地方政协全会扫描).
+TWO_SESSIONS_YEAR = regex.compile(r"(20\d{2})年?[\p{Han}]{0,8}?(?:[“\"]?两会|全会|全体会议)")
 # A news agency's dateline gives the day alone (某网某地1月10日电).
 NEWS_DAY = regex.compile(r"(?<![年\d])(\d{1,2})月\d{1,2}日电")
 
@@ -226,6 +229,8 @@ def year_in(text: str, published: date | None = None) -> int | None:
 
 
 TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
+# A heading that reviews years (过去五年工作回顾, 五年来的主要工作).
+MULTI_YEAR_REVIEW = regex.compile(r"\p{Han}{0,4}(?:过去|近|这)?[两二三四五]年(?:来)?(?:的)?(?:主要)?(?:工作)?(?:回顾|回眸|主要工作|工作)")
 # A sentence that opens with its year (2020年，…; 2022年新建…) is of that year.
 SENTENCE_YEAR = regex.compile(r"((?:19|20)\d{2})年(?!以来|来|[~～—–－\-至到])")
 # A year a count is taken to (截至2011年10月) says nothing of the years it covers.
@@ -261,10 +266,15 @@ def multi_year_paragraphs(doc: CleanDocument) -> set[int]:
         return {a for a, _ in doc.paragraphs}
     inside, found = False, set()
     for a, b in doc.paragraphs:
-        text = doc.text[a:b]
+        text = doc.text[a:b].strip()
         if TOP_HEADING.match(text) and is_heading(text):
             inside = bool(MULTI_YEAR.search(text))
             continue
+        if is_heading(text) and MULTI_YEAR_REVIEW.fullmatch(text):
+            inside = True  # 过去五年工作回顾 as a heading of its own, without an index
+            continue
+        if inside and is_heading(text) and PLAN_HEADING.match(text):
+            inside = False
         if inside:
             found.add(a)
     return found
@@ -425,6 +435,9 @@ def mention_year(text: str, number_start: int) -> int | None:
     return int(written.group(1)) if written else None
 
 
+SAID_BY = regex.compile(r"\p{Han}{1,10}?(?:表示|介绍|指出|强调|说)[，,：:]\s*")
+
+
 def multi_year_period(text: str, number_start: int, paragraph_start: int, article_year: int | None,
                 in_multi_year_section: bool) -> tuple[int | None, int | None] | None:
     """(period_start, period_end) of a figure over more than one year, said in its
@@ -445,7 +458,10 @@ def multi_year_period(text: str, number_start: int, paragraph_start: int, articl
         # (省政协十二届五次会议以来收到提案980件…) inside a five-year sentence says its own period.
         cue = MULTI_YEAR.search(text, aside.start(), number_start)
         return _period_said(cue.group(), article_year) if cue else None
-    opening = text[max(paragraph_start, line_start):min(max(paragraph_start, line_start) + 12, number_start)]
+    opening_start = max(paragraph_start, line_start)
+    if said := SAID_BY.match(text, opening_start, number_start):
+        opening_start = said.end()  # 某某表示，五年来，… opens on its years after the speaker
+    opening = text[opening_start:min(opening_start + 12, number_start)]
     # Years inside a title or brackets (《行动计划(2022-2025年)》) are not the figure's.
     before = ASIDE.sub(lambda m: "_" * len(m.group()), text[sentence:number_start])
     # A sentence that opens with its own year (2011年，…) is that year's, whatever its line opened with.

@@ -168,7 +168,12 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
         return (frame, triggers[0].group() + scope.rsplit("的", 1)[1]) if frame is not None else None
     # A verb that only says work was done (开展送法下乡活动) is no part of what is counted.
     verb = "" if roles & grammar.roles_out_of_scope else last.group()
-    return (frame, verb + scope) if frame is not None and len(scope) >= 2 else None
+    if frame is None:
+        return None
+    if len(scope) >= 2:
+        return frame, verb + scope
+    # A named metric needs no words between (不予立案54件); `other` is known by them alone.
+    return (frame, None) if frame.metric != "other" else None
 
 
 def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
