@@ -576,6 +576,14 @@ def test_a_count_an_organisation_proposing_through_the_body_filed_is_a_kind(text
     assert read(text, rules) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("截至目前，已征集到委员提案120余件。", {("proposals_received", 120)}, id="征集到委员提案是总数"),
+    pytest.param("过去一年，共收到各类提案214件。", {("proposals_received", 214)}, id="各类提案是总数"),
+])
+def test_what_the_total_is_called_does_not_make_it_a_kind(text, expected, rules):
+    assert read(text, rules) == expected
+
+
 def test_a_breakdown_with_more_than_before_its_measure_word(rules):
     spans = extract_with_rules(clean(raw("全年收到提案300件，其中经济建设方面提案60余件。")), rules)
     assert [(s.metric, s.value, s.qualifier) for s in spans if s.value == 60] == [

@@ -76,6 +76,12 @@ SEVERAL_BODIES = regex.compile(r"(?:[\d一二三四五六七八九十百]+个|�
                                r"|(?:(?<!\p{Han})|(?<=[及和与、]))[省市区县])$")
 
 
+# A body the page's own answers to (在省政协的指导下, 被省政协采用12篇, 向市政协报送): named by
+# its level too, but not the one the page is about.
+ABOVE_THE_PAGE = regex.compile(r"的?(?:指导|领导|精心指导|关心|支持|部署|要求|采用|采纳|表彰|批示)")
+TAKEN_BY = regex.compile(r"(?:被|向|受|获)$")
+
+
 # SEVERAL_BODIES looks this far back from a bare body, its lookbehind included.
 SEVERAL_BODIES_CHARS = 8
 # The longest place name that can stand before 区政协 or 市政协 (新疆维吾尔自治区 …).
@@ -99,7 +105,8 @@ def _namings(text: str) -> tuple[int, tuple[str, ...]]:
     for m in BARE_BODY.finditer(text):
         if _named_around(text, m):
             named += 1
-        elif not SEVERAL_BODIES.search(text[max(0, m.start() - SEVERAL_BODIES_CHARS):m.start()]):
+        elif not (SEVERAL_BODIES.search(text[max(0, m.start() - SEVERAL_BODIES_CHARS):m.start()])
+                  or ABOVE_THE_PAGE.match(text, m.end()) or TAKEN_BY.search(text, max(0, m.start() - 2), m.start())):
             bare.append(m.group(1))
     return named, tuple(bare)
 

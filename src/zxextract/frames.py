@@ -121,7 +121,8 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     count = (r"(?:[，,](?=提出|提交))?(?:的)?(?:提案)?(?:最多|次之|较多)?(?:[，,](?=共))?(?:提出|收到|立案|提交)?(?:提案)?"
              rf"(?:共有|有|共|为)?{PIECES_DECIMAL}")
     share = r"(?:的)?(?:提案)?占(?:比)?(?:总数的)?(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)"
-    topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?:等)?(?:{markers})"
+    # 收到各类提案347件 names no topic.
+    topic = rf"(?P<scope>[\p{{Han}}、和及与]{{2,24}}?)(?<!各)(?:等)?(?:{markers})"
     outcome = rf"(?P<scope>(?:{openers})[\p{{Han}}、和或及()（）A-C]{{0,18}}?)的"
     # 围绕提升人民群众生活品质，提出提案424件: the topic in the clause before.
     topic_clause = rf"(?:围绕|聚焦|关于|就)(?P<scope>[\p{{Han}}、“”]{{2,24}})[，,](?:委员们?)?(?:提出|提交|收到)提案{PIECES}"
