@@ -144,6 +144,8 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("立案300件，经济建设类提案占比超过40%", ("proposals_by_kind", 40), id="占比超过"),
     pytest.param("会议期间，委员们提交大会发言材料18件", ("other", 18), id="大会发言材料"),
     pytest.param("收到提案200件，立案180件，作为意见建议20件", ("proposals_not_accepted", 20), id="作为意见建议"),
+    pytest.param("开展视察9次，交办提案64件", ("proposals_accepted", 64), id="交办的是立案的"),
+    pytest.param("经审查，立案120件，占88%；转为意见建议16件", ("proposals_not_accepted", 16), id="不立案无需对象"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
