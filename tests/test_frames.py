@@ -608,6 +608,16 @@ def test_counts_by_how_and_by_whom_proposals_are_handled_are_kinds(text, expecte
     assert read(text, rules) == expected
 
 
+@pytest.mark.parametrize("text, scope", [
+    pytest.param("立案提案300件，交由区政府及有关部门办理的260件。", "区政府及有关部门办理", id="交由某方办理的"),
+    pytest.param("立案提案300件，其中政府系统办理的提案211件。", "政府系统办理", id="系统办理的"),
+    pytest.param("立案提案200件，其中主办30件。", "主办", id="办理方式"),
+])
+def test_a_handled_kind_is_named_with_its_verb(text, scope, rules):
+    spans = extract_with_rules(clean(raw(text)), rules)
+    assert [s.scope for s in spans if s.metric == "proposals_by_kind"] == [scope]
+
+
 @pytest.mark.parametrize("text, expected", [
     pytest.param("立案提案300件，交给36家承办单位办理。", {("proposals_accepted", 300)}, id="承办单位的家数"),
     pytest.param("收到提案900件，经审查立案交有关部门办理的860件。",

@@ -158,9 +158,10 @@ def _handling(spec: BreakdownSpec) -> str:
                   rf"|{PIECES}为(?P<scope>{modes})件")
     if spec.handlers:
         handlers = "|".join(regex.escape(h) for h in sorted(spec.handlers, key=len, reverse=True))
-        # 立案交有关单位办理的2712件 is the count filed, handed over whole.
+        # 立案交有关单位办理的2712件 is the count filed, handed over whole. The scope keeps the
+        # verb (政府系统办理), as labellers write it; `handled` holds it apart from the roles check.
         forms += (rf"|(?:(?<!立案|立案并|立案后)(?:交由|交给|交|由)|{CLAUSE_OPENING})(?P<scope>[\p{{Han}}、]{{0,14}}?(?:{handlers}))"
-                  rf"办理的(?:政协)?(?:提案)?(?:有|为|共)?{PIECES}")
+                  rf"(?P<handled>办理)的(?:政协)?(?:提案)?(?:有|为|共)?{PIECES}")
     return forms
 
 

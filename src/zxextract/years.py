@@ -79,11 +79,11 @@ PLAN_AHEAD = regex.compile(rf"(?:展望|即将到来的|迎接)({YEAR_DIGITS})�
 SESSION_REVIEW = regex.compile(r"一年来|过去一年|过去的一年|会议以来|常委会工作报告|提案工作情况的报告|这一年|回顾\p{Han}{0,6}一年")
 # A whole document that is a plan: 政协天水市委员会2025年工作要点.
 PLAN_TITLE = regex.compile(rf"(?m)^[^\n，。]{{0,24}}?({YEAR_DIGITS})年(?:度)?(?:工作要点|工作计划|工作安排|协商计划)[^\n，。]{{0,8}}$")
-# News that a plan was settled, a lead paragraph of its own (经研究，确定2022年度区政协重点协商
+# News that a plan was settled, a lead line of its own (经研究，确定2022年度区政协重点协商
 # 工作计划。): the items told after it are the plan's. A review that says its plan was made
 # (科学制定2018年度协商计划，…) goes on in the same paragraph.
 PLAN_NEWS = regex.compile(rf"(?:确定|印发|出台|制定|审议通过|研究通过|发布)[^。\n]{{0,12}}?({YEAR_DIGITS})年(?:度)?"
-                          r"[^。\n]{0,14}?(?:工作要点|工作计划|协商计划|工作安排|监督计划)》?[。！]?\s*$")
+                          r"[^。\n]{0,14}?(?:工作要点|工作计划|协商计划|工作安排|监督计划)》?[。！]?[ \t]*(?:\n|$)")
 PLAN_NEWS_LEAD = 400  # characters from the start within which the news says so
 # Inside a plan, a paragraph that looks back: 2024年，市政协…全年收到提案386件.
 REVIEW_OPENING = regex.compile(rf"({YEAR_DIGITS})年[，,]|一年来|过去一年")
@@ -287,10 +287,13 @@ def plan_paragraphs(doc: CleanDocument) -> dict[int, int | None]:
     in_plan, plan_year = False, None
     for a, b in doc.paragraphs:
         text = doc.text[a:b]
-        title = PLAN_TITLE.match(text) or (PLAN_NEWS.search(text) if a < PLAN_NEWS_LEAD else None)
+        title = PLAN_TITLE.match(text)
         if title:
             in_plan, plan_year = True, int(title.group(1))
             continue
+        if a < PLAN_NEWS_LEAD and (news := PLAN_NEWS.search(text)):
+            # The lead is a line of its own, but its paragraph may run on to the items.
+            in_plan, plan_year = True, int(news.group(1))
         looks_back = REVIEW_OPENING.match(text)
         if in_plan and looks_back and (plan_year is None or looks_back.group(1) is None
                                        or int(looks_back.group(1)) < plan_year):

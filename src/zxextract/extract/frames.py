@@ -345,6 +345,8 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
         if head and head != "proposal":
             continue  # the head is another object (调研报告24件) or a key proposal (主办的重点提案有4件)
         scope = LEADING_WORDS.sub("", m.group("scope")).strip("、和及与“”") or None
+        if scope and m.groupdict().get("handled"):
+            scope += m.group("handled")
         start, end = m.start("num"), m.end("unit")
         if start in seen:
             continue
