@@ -151,6 +151,20 @@ def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("共收到提案400件。其中，集体提案60件；委员个人提交提案280件；委员联名提交提案60件。",
+                 {("proposals_received", 400), ("proposals_by_kind", 60), ("proposals_by_kind", 280)},
+                 id="分号隔开的各项"),
+    pytest.param("提案组共收到以提案形式提出的意见建议210件，其中党派团体提出的30件，委员个人提出的为180件。",
+                 {("proposals_received", 210), ("proposals_by_kind", 30), ("proposals_by_kind", 180)},
+                 id="以提案形式提出的意见建议"),
+    pytest.param("五年来共收到提案2100件，其中2023年收到提案430件。",
+                 {("proposals_received", 2100), ("proposals_received", 430)}, id="其中某年是年度数"),
+])
+def test_parts_after_an_opener_run_to_the_end_of_the_statement(text, expected, rules):
+    assert read(text, rules) == expected
+
+
 def test_a_denied_trigger_is_the_opposite_metric(rules):
     found = read("对未立案的9件提案转为意见建议", rules)
     assert ("proposals_not_accepted", 9) in found and ("proposals_accepted", 9) not in found

@@ -10,6 +10,8 @@ SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 # Clauses inside a sentence; 、 separates list items, 、-lists stay whole in CLAUSE.
 CLAUSE = regex.compile(r"[。！？!?；;\n，,：:]")
 CLAUSE_OR_ITEM = regex.compile(r"[。！？!?；;\n，,、：:]")
+# A statement runs over the items of a list cut by semicolons (其中，A…；B…；C…).
+STATEMENT_END = regex.compile(r"[。！？!?\n]")
 HEADING_MAX_CHARS = 40
 # Where a page sits on its site (当前位置：首页 > 新闻): chrome, never a title or a sentence.
 SITE_PATH = r"(?:您的|您?(?:当前|现在|所在)的?)位置[：:]|当前页面[：:]"

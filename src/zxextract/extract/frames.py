@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 import regex
 
-from ..boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, clause_start
+from ..boundaries import CLAUSE, CLAUSE_OR_ITEM, SENTENCE_END, STATEMENT_END, clause_start
 from ..frames import FrameGrammar, MetricFrame
 from ..models import NumberMention, Span
 from ..numbers import CHINESE_NUMERAL, NUMBER, find_numbers, mention_span, parse_value, parsed
@@ -241,9 +241,8 @@ def topic_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
                     text, opening, span.start):
                 scope = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start]) or None
             elif (scope is None and grammar.part_opener is not None and largest is not None and largest > span.value
-                  and grammar.part_opener.match(text, _sentence_opening(text, span.start))):
-                # 其中，委员个人提出205件: the proposer named before the verb.
-                said = LEADING_WORDS.sub("", text[clause_start(text, span.start, CLAUSE):span.start])
+                  and (said := _part_said(text, span.start, grammar.part_opener)) is not None):
+                # 其中，委员个人提出205件；委员联名提交76件: the proposer named before the verb.
                 scope = PROPOSING_VERB.sub("", said) or None
             if scope is not None:
                 span = span.model_copy(update={"metric": "proposals_by_kind", "scope": scope,
@@ -279,14 +278,21 @@ def proposer_parts(text: str, rules: RuleSet, spans: list[Span]) -> list[Span]:
 
 TOPIC_LOOKBACK = 240  # a topic clause lists its subjects at length before the count
 PARTS_OF = "proposal"  # the object family whose totals 其中 breaks down into parts
-PROPOSING_VERB = regex.compile(r"(?:共)?(?:提出|提交|递交|撰写)(?:了)?(?:的)?(?:提案)?$")
+PROPOSING_VERB = regex.compile(r"(?:共)?(?:提出|提交|递交|撰写)(?:了)?(?:的)?(?:提案)?(?:为|有)?$")
 SENTENCE_OPENING_SPACE = regex.compile(r"\s*")
+# A year or a session in the words before a part makes it a count of its own (其中2023年收到…).
+OWN_PERIOD = regex.compile(r"\d|年|会议|届")
 
 
-def _sentence_opening(text: str, number_start: int) -> int:
-    """Where the words of the figure's sentence begin, white space skipped."""
-    start = clause_start(text, number_start, SENTENCE_END, lookback=TOPIC_LOOKBACK)
-    return SENTENCE_OPENING_SPACE.match(text, start).end()
+def _part_said(text: str, number_start: int, opener: regex.Pattern) -> str | None:
+    """The words of the figure's clause, when an opener (其中) earlier in its statement
+    makes it a part of the total before; None when there is none or the words name a
+    period of their own."""
+    statement = clause_start(text, number_start, STATEMENT_END, lookback=TOPIC_LOOKBACK)
+    if not opener.search(text, statement, number_start):
+        return None
+    said = LEADING_WORDS.sub("", text[clause_start(text, number_start, CLAUSE):number_start])
+    return None if OWN_PERIOD.search(said) else said
 TOTALS = frozenset({"proposals_received", "proposals_accepted"})
 
 
