@@ -49,7 +49,6 @@ def test_unseen_combination_is_read(text, expected, rules):
 
 @pytest.mark.parametrize("text", [
     pytest.param("提出解决群众急难问题的制度机制22项", id="的之后是另一个中心语"),
-    pytest.param("2件提案获评优秀提案", id="获评的部分"),
     pytest.param("召开十五届十四次常委会会议", id="序数"),
     pytest.param("委员人均提交提案5.9件", id="人均"),
     pytest.param("占地面积300平方米，投入资金20万元", id="不是履职"),
@@ -146,6 +145,7 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("收到提案200件，立案180件，作为意见建议20件", ("proposals_not_accepted", 20), id="作为意见建议"),
     pytest.param("开展视察9次，交办提案64件", ("proposals_accepted", 64), id="交办的是立案的"),
     pytest.param("经审查，立案120件，占88%；转为意见建议16件", ("proposals_not_accepted", 16), id="不立案无需对象"),
+    pytest.param("2件提案获评优秀提案", ("proposals_by_kind", 2), id="获评优秀提案的部分"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
@@ -163,6 +163,17 @@ def test_more_unseen_combinations(text, expected, rules):
 ])
 def test_parts_after_an_opener_run_to_the_end_of_the_statement(text, expected, rules):
     assert read(text, rules) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("大会表彰了16个先进集体和40名先进个人。",
+                 {("other", 16, "先进集体"), ("members", 40, "先进个人")}, id="先进集体和个人"),
+    pytest.param("在评选中获评3篇优秀调研报告。", {("other", 3, "优秀调研报告")}, id="优秀调研报告"),
+    pytest.param("评选出优秀提案21件。", {("proposals_by_kind", 21, "优秀提案")}, id="优秀提案是提案的一部分"),
+])
+def test_what_a_body_commends_is_counted(text, expected, rules):
+    spans = extract_with_rules(clean(raw(text)), rules)
+    assert {(s.metric, s.value, s.scope) for s in spans} == expected
 
 
 def test_a_denied_trigger_is_the_opposite_metric(rules):

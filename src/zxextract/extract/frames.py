@@ -148,6 +148,17 @@ def _read(grammar: FrameGrammar, text: str, number: NumberMention) -> MetricFram
     return None
 
 
+def _scope_object(grammar: FrameGrammar, text: str, number: NumberMention, frame: MetricFrame) -> str | None:
+    """The object a scoped frame names: the one after the number when it is of the
+    frame's family (12个先进单位), else the last of its sentence before it."""
+    after = _head_after(grammar, text, number.end)
+    if (after and grammar.object_family[after.group()] in frame.objects
+            and not CLAUSE_OR_ITEM.search(text, number.end, after.start())):
+        return after.group()
+    read = _last_object(grammar, text, clause_start(text, number.start, SENTENCE_END), number.start)
+    return read.group() if read else None
+
+
 def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple[MetricFrame, str] | None:
     """A frame with no object: its trigger, then the words it counts, then the number
     (走访企业130余家); the words are the scope."""
@@ -194,8 +205,7 @@ def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
             continue
         frame, scope = _read(grammar, text, number), None
         if frame is not None and frame.scoped:
-            read = _last_object(grammar, text, clause_start(text, number.start, SENTENCE_END), number.start)
-            scope = read.group() if read else None
+            scope = _scope_object(grammar, text, number, frame)
         if frame is None or (frame.metric == "other" and scope is None):
             # `other` takes its scope from the words its trigger governs (走访联系群众).
             frame, scope = _read_work(grammar, text, number) or (frame, scope)
