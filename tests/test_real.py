@@ -13,9 +13,10 @@ from zxextract.realpages import (CORPUS_DIR, default_texts_dir, load_corpus, loa
 from zxextract.rules import load_rules
 
 # Floors below the figures reached. `dev` and `shared` were tuned on; `heldout` (j01–j30)
-# and `fresh` (q01–q30) were never tuned on: their floors are below their blind figures (README).
+# and `fresh` (the newest set, s01–s28 at 0.767 core and 0.634 all) were never tuned on when
+# measured: their floors are below their blind figures (README).
 FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.90, "all": 0.81},  # tuned on
-          "heldout": {"core": 0.75, "all": 0.66}, "fresh": {"core": 0.80, "all": 0.55}}  # never tuned on
+          "heldout": {"core": 0.75, "all": 0.66}, "fresh": {"core": 0.75, "all": 0.60}}  # never tuned on
 
 
 def test_every_source_has_labels_that_fit_its_page():
