@@ -252,6 +252,10 @@ def test_body_read_from_the_whole_document(text, body):
                  id="电头导语里的五年来"),
     pytest.param("发布时间：2026-01-20\n\n某州政协副主席某某表示，五年来，州政协坚持履职尽责。共组织视察21次。", None,
                  (None, None), id="某某表示之后的五年来"),
+    pytest.param("某网某市1月5日电 某市政协十届二次会议开幕。\n报告指出，2024年来，市政协扎实履职。共收到提案380件。",
+                 2024, (2024, 2024), id="某年来是那一年"),
+    pytest.param("某区政协网\n发布:2019-03-08 来源:\n区政协今年收到大会提案230件。", 2019, (2019, 2019),
+                 id="发布冒号后的日期"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)

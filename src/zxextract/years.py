@@ -26,6 +26,9 @@ REVIEW_YEAR = regex.compile(
     r"|“?成绩单|年终盘点|履职盘点)"
     # 向大会作报告，回顾2023年工作
     rf"|回顾({YEAR_DIGITS})年(?:的)?工作")
+# 报告指出，2022年来，市政协…, early in a page: the year past (2022年以来 is a start).
+YEAR_PAST = regex.compile(rf"(?<=^|[，,。：:\s])({YEAR_DIGITS})年来[，,]")
+YEAR_PAST_LEAD = 600  # characters from the start within which a page says so
 # A report is delivered early in the year after the one it reviews:
 # ——2025年1月7日在政协宜昌市第十五届委员会第四次会议上 reviews 2024.
 DELIVERED = regex.compile(rf"(?P<year>{YEAR_DIGITS})年\d{{1,2}}月(?:\d{{1,2}}日)?在[^\n]{{0,40}}?会议上"
@@ -39,7 +42,7 @@ PLAN_HEADING = regex.compile(
     rf"^{LIST_INDEX}(?:(20\d{{2}})年)?(?:提案)?(?:主要任务|重点任务|工作思路|工作安排|工作要点|工作计划"
     rf"|工作建议|工作打算|工作设想|工作部署|今后一个时期)")
 # A news item's dateline: 发布时间：2025-06-20, 日期：2025年6月20日.
-DATELINE_WORDS = "发布时间|发布日期|发表时间|发稿时间|发稿"
+DATELINE_WORDS = "发布时间|发布日期|发表时间|发稿时间|发稿|发布"
 PUBLISHED = regex.compile(rf"(?:{DATELINE_WORDS}|日期|时间)[：:]\s*(?P<year>20\d{{2}})[-年./](?P<month>\d{{1,2}})")
 # A session being held, whose own figures are of its year: 本次大会, 大会期间, 会议共收到提案
 # (not 会议以来共收到, which looks back over the year), 提案审查情况 (the review of its proposals).
@@ -178,9 +181,9 @@ def stated_year(text: str, published: date | None = None) -> int | None:
     yearbook = YEARBOOK_EDITION.search(text, 0, YEARBOOK_TITLE_CHARS)
     if yearbook:
         return int(yearbook.group(1) or yearbook.group(2)) - 1
-    review = REVIEW_YEAR.search(text)
+    review = REVIEW_YEAR.search(text) or YEAR_PAST.search(text, 0, YEAR_PAST_LEAD)
     if review:
-        return int(review.group(1) or review.group(2))
+        return int(next(year for year in review.groups() if year))
     delivered = DELIVERED.search(text)
     if delivered:
         return int(delivered.group("year")) - 1
