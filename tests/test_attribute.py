@@ -256,6 +256,8 @@ def test_body_read_from_the_whole_document(text, body):
                  2024, (2024, 2024), id="某年来是那一年"),
     pytest.param("某区政协网\n发布:2019-03-08 来源:\n区政协今年收到大会提案230件。", 2019, (2019, 2019),
                  id="发布冒号后的日期"),
+    pytest.param("某某网讯(记者 某某)1月20日，在某省政协发布会上，某市政协副主席某某介绍，“十四五”以来，市政协扎实履职。"
+                 "\n\n围绕产业发展开展调研120次。", None, (None, None), id="导语里发言人说十四五以来"),
 ])
 def test_year_and_period(text, year, period):
     _, _, records = records_of(text)

@@ -250,7 +250,9 @@ TITLE_PARAGRAPHS = 3
 # (本报讯（通讯员 某某） 3年来，某县政协…).
 TERM_REPORT = regex.compile(r"在[^\n]{0,24}?第[一二三四五六七八九十]+届委员会第一次会议上")
 TERM_REPORT_CHARS = 400
-LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?[讯电]\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*\p{{Han}}{{0,8}}?(?:{MULTI_YEAR.pattern})")
+LEAD_OVER_YEARS = regex.compile(rf"\s*[^\n，。]{{0,16}}?[讯电]\s*(?:[(（][^)）\n]{{0,20}}[)）])?\s*\p{{Han}}{{0,8}}?(?:{MULTI_YEAR.pattern})"
+                             # or whose first sentence has a speaker open on them (…会上，某某介绍，“十四五”以来，)
+                             rf"|\s*[^\n，。]{{0,24}}?[讯电][^。！？\n]{{0,90}}?(?:表示|介绍|指出)[，,：:]\s*(?:{MULTI_YEAR.pattern})")
 # A page's place on its site (当前位置：首页 > 历届全会) is no title.
 SITE_PATH_LINE = regex.compile(rf"{SITE_PATH}|\s>\s")
 
