@@ -146,6 +146,12 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("开展视察9次，交办提案64件", ("proposals_accepted", 64), id="交办的是立案的"),
     pytest.param("经审查，立案120件，占88%；转为意见建议16件", ("proposals_not_accepted", 16), id="不立案无需对象"),
     pytest.param("2件提案获评优秀提案", ("proposals_by_kind", 2), id="获评优秀提案的部分"),
+    pytest.param("立案提案中，有关乡村振兴的38件", ("proposals_by_kind", 38), id="有关某题的"),
+    pytest.param("经审查，转为社情民意信息和意见建议21件", ("proposals_not_accepted", 21), id="转为社情民意信息和意见建议"),
+    pytest.param("全年召开专题协商常委会议3次", ("consultations", 3), id="专题协商常委会议"),
+    pytest.param("形成重点视察报告4个", ("reports", 4), id="报告按个"),
+    pytest.param("全年报送调研成果16件", ("reports", 16), id="调研成果"),
+    pytest.param("在各镇设立社情民意点41个", ("platforms", 41), id="社情民意点"),
 ])
 def test_more_unseen_combinations(text, expected, rules):
     assert expected in read(text, rules)
@@ -174,6 +180,11 @@ def test_parts_after_an_opener_run_to_the_end_of_the_statement(text, expected, r
 def test_what_a_body_commends_is_counted(text, expected, rules):
     spans = extract_with_rules(clean(raw(text)), rules)
     assert {(s.metric, s.value, s.scope) for s in spans} == expected
+
+
+def test_a_total_broken_down_after_it_is_no_kind(rules):
+    found = read("大会已收到委员提案180件，其中集体提案40件，个人提案140件。", rules)
+    assert ("proposals_received", 180) in found and ("proposals_by_kind", 180) not in found
 
 
 def test_a_denied_trigger_is_the_opposite_metric(rules):

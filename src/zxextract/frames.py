@@ -130,7 +130,9 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     # clause (a scope holding a trigger, 共收到提案, is read as the count it is).
     kind = (r"(?:(?<=^|[，,；;、。：:\n])(?:有关|关于|涉及)?|(?<=其中|涉及|关于))(?P<scope>[\p{Han}“”、A-Z][\p{Han}“”、A-Z\d]{1,19}?)(?:的)?提案"
             rf"(?:共有|有|共|为)?{PIECES}")
-    about = rf"关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有{PIECES}"
+    # 关于依法治国的有808件; 有关政治建设的49件 opening its clause (not 有关部门的…).
+    about = (rf"(?:关于(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的(?:提案)?有"
+             rf"|(?:(?<=^|[，,；;、。：:\n])|(?<=其中))(?:有关|关于)(?!部门|单位|方面)(?P<scope>[\p{{Han}}“”、]{{2,24}}?)的){PIECES}")
     # 社会事务提案占比48.2%: a kind's share told without its count (spec §4 rule 13).
     kind_share = (r"(?:(?<=^|[，,；;。：:\n])|(?<=其中[，,]?))(?P<scope>[\p{Han}“”、]{2,12}?)提案占比"
                   r"(?:达到|达|为)?(?P<approx>超过)?(?P<num>\d+(?:\.\d+)?)(?P<unit>%)")
