@@ -141,9 +141,12 @@ def _breakdown_patterns(spec: BreakdownSpec) -> tuple[regex.Pattern, regex.Patte
     item = (r"(?:(?<=其中[，,]?)|(?<=[(（])|(?<=件[、，,]))(?P<scope>(?!\p{Han}*提案)\p{Han}{2,10}?)(?<!有)(?:的)?(?:有|为|共)?"
             rf"{PIECES}")
     graded = rf"[(（](?P<scope>[A-C]类)[)）](?:的)?(?:提案)?(?:有)?{PIECES}"
+    # 44.8%的提案建议得到采纳落实: the share told first, its outcome after (办理 in it is no verb).
+    outcome_after = (r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>%)的(?:提案建议|提案)"
+                     rf"(?P<outcome_after>(?:{openers})\p{{Han}}{{0,10}})")
     handling = _handling(spec)
     return (regex.compile(rf"(?:{topic}|{outcome})(?:{count}|{share})|(?P<scope>[A-C]类)提案(?:有|共)?{PIECES}"
-                          rf"|{topic_clause}|{graded}{handling}"),
+                          rf"|{topic_clause}|{graded}|{outcome_after}{handling}"),
             regex.compile(rf"{kind}|{about}|{item}|{kind_share}", regex.M))
 
 

@@ -320,6 +320,9 @@ BREAKDOWN_END = regex.compile(rf"(?:\d+(?:\.\d+)?|{CHINESE_NUMERAL})(?:余|多)?
 BREAKDOWN_SPAN = 80  # characters a breakdown spans at most, from its scope to its number
 
 
+OUTCOME_AFTER_SPAN = 16  # a share's outcome told after it: 5%的提案建议列入办理计划
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches that can hold a breakdown: the BREAKDOWN_SPAN before each count or
     share with 提案 named near, merged. Scanning only these keeps an overlapped
@@ -329,10 +332,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
         start = max(0, m.start() - BREAKDOWN_SPAN)
         if "提案" not in text[max(0, start - PROPOSAL_CONTEXT):m.end()]:
             continue
+        end = min(len(text), m.end() + OUTCOME_AFTER_SPAN)
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], m.end())
+            windows[-1] = (windows[-1][0], end)
         else:
-            windows.append((start, m.end()))
+            windows.append((start, end))
     return windows
 
 
@@ -349,6 +353,15 @@ def _by_kind(text: str, grammar: FrameGrammar, pattern: regex.Pattern) -> list[S
     matches = (m for start, end in _windows(text) for m in pattern.finditer(text, start, end, overlapped=True))
     for m in matches:
         if "提案" not in text[max(0, m.start() - PROPOSAL_CONTEXT):m.end()]:
+            continue
+        told = m.groupdict()
+        if told.get("outcome_after"):
+            start, end = m.start("num"), m.end("unit")
+            if start not in seen:
+                seen.add(start)
+                spans.append(Span(start=start, end=end, text=text[start:end], metric="proposals_by_kind",
+                                  value=parse_value(m.group("num")), unit="%", qualifier="exact",
+                                  scope=told["outcome_after"], rule_id="frame.proposals_by_kind"))
             continue
         if _roles(grammar, m.group("scope")) & COUNTING_ROLES:
             continue  # 共收到提案536件 is the total, not a kind
