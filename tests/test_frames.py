@@ -184,6 +184,16 @@ def test_what_a_body_commends_is_counted(text, expected, rules):
     assert {(s.metric, s.value, s.scope) for s in spans} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("组建6个工作专班。", {("other", 6, "组建工作专班")}, id="动词数量词名词"),
+    pytest.param("举办2期书画展。", {("other", 2, "书画展")}, id="举办的是什么"),
+    pytest.param("开展了8个方面、20场次的专项通报。", set(), id="方面不是所计之物"),
+])
+def test_other_named_by_the_noun_after_its_measure_word(text, expected, rules):
+    spans = extract_with_rules(clean(raw(text)), rules)
+    assert {(s.metric, s.value, s.scope) for s in spans if s.metric == "other"} == expected
+
+
 def test_a_total_broken_down_after_it_is_no_kind(rules):
     found = read("大会已收到委员提案180件，其中集体提案40件，个人提案140件。", rules)
     assert ("proposals_received", 180) in found and ("proposals_by_kind", 180) not in found

@@ -81,6 +81,8 @@ def _head_after(grammar: FrameGrammar, text: str, end: int):
 
 
 WORK_GAP = 10  # characters between a work trigger and its number: 走访服务民营企业
+# The noun a measure word counts, when the clause ends on it (not 10个方面、…, 130场特色鲜明、…).
+COUNTED_AFTER = regex.compile(r"(?!方面)\p{Han}{2,6}(?=[，,。；;：:\n]|$)")
 WORK_FILLER = regex.compile(r"^(?:了|共|各类|等)+|(?:共|达|等|约|近|了)+$")
 DESIGNATED_GAP = 16  # characters between 被确定为 and what the objects were made: 省政协专门委员会督办
 ADJACENT = 1  # an object this close after the measure word is what the number counts: 39件重点提案
@@ -183,8 +185,14 @@ def _read_work(grammar: FrameGrammar, text: str, number: NumberMention) -> tuple
         return None
     if len(scope) >= 2:
         return frame, verb + scope
-    # A named metric needs no words between (不予立案54件); `other` is known by them alone.
-    return (frame, None) if frame.metric != "other" else None
+    if frame.metric != "other":
+        return frame, None  # a named metric needs no words between (不予立案54件)
+    # `other` is known by its words alone: those after the measure word when none stand
+    # before it (组建10个工作专班, 举办3期书画展), but never an object another frame reads.
+    counted = COUNTED_AFTER.match(text, number.end)
+    if counted and not grammar.objects.search(counted.group()):
+        return frame, verb + counted.group()
+    return None
 
 
 def frame_spans(text: str, rules: RuleSet, taken: list[Span]) -> list[Span]:
