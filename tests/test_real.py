@@ -13,8 +13,8 @@ from zxextract.realpages import (CORPUS_DIR, default_texts_dir, load_corpus, loa
 from zxextract.rules import load_rules
 
 # Floors below the figures reached. `dev` and `shared` were tuned on; `heldout` (j01–j30)
-# and `fresh` (the newest set, s01–s28 at 0.767 core and 0.634 all) were never tuned on when
-# measured: their floors are below their blind figures (README).
+# and `fresh` (the newest set when it is measured; s01–s28 gave 0.767 core and 0.634 all, then
+# joined dev) were never tuned on when measured: their floors are below their blind figures (README).
 FLOORS = {"shared": {"core": 0.95, "all": 0.85}, "dev": {"core": 0.90, "all": 0.81},  # tuned on
           "heldout": {"core": 0.75, "all": 0.66}, "fresh": {"core": 0.75, "all": 0.60}}  # never tuned on
 
@@ -52,6 +52,8 @@ def scores():
 
 @pytest.mark.parametrize("part", FLOORS)
 def test_real_part_floor(scores, part):
+    if not any(s.part == part for s in load_sources()):
+        pytest.skip(f"real pages: the {part} part has no pages now (a new set waits to be labelled)")
     if part not in scores:
         pytest.skip(f"real pages: the {part} part is incomplete in {default_texts_dir()} (`make real` lists what differs)")
     strict = scores[part].strict
