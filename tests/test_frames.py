@@ -152,6 +152,7 @@ def test_a_list_whose_counts_disagree_gives_nothing(rules):
     pytest.param("形成重点视察报告4个", ("reports", 4), id="报告按个"),
     pytest.param("全年报送调研成果16件", ("reports", 16), id="调研成果"),
     pytest.param("在各镇设立社情民意点41个", ("platforms", 41), id="社情民意点"),
+    pytest.param("立案提案300件，280件提案得到有效处理", ("proposals_closed", 280), id="得到有效处理"),
     pytest.param("立案提案中，61.5%的提案建议得到采纳，3.5%的提案建议留作参考", ("proposals_by_kind", 3.5),
                  id="占比在前结果在后"),
 ])
